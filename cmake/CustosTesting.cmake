@@ -6,6 +6,11 @@ function(custos_add_unit_test)
   cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  # Tests find checked-in data and the shared test vectors through these.
+  target_compile_definitions(${ARG_NAME} PRIVATE
+    CUSTOS_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+    CUSTOS_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared"
+    CUSTOS_BINARY_DIR="${CMAKE_BINARY_DIR}")
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   set(labels unit ${ARG_LABELS})
   gtest_discover_tests(${ARG_NAME}
