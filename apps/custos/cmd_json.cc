@@ -53,10 +53,10 @@ void add_json_command(Cli& cli) {
     const char* help;
     Mode mode;
   };
-  for (const Spec& spec : {Spec{"check", "Strictly validate a JSON file", Mode::kCheck},
-                           Spec{"canonicalize", "Print the RFC 8785 canonical form",
-                                Mode::kCanonicalize},
-                           Spec{"pretty", "Pretty-print, keeping member order", Mode::kPretty}}) {
+  for (const Spec& spec :
+       {Spec{"check", "Strictly validate a JSON file", Mode::kCheck},
+        Spec{"canonicalize", "Print the RFC 8785 canonical form", Mode::kCanonicalize},
+        Spec{"pretty", "Pretty-print, keeping member order", Mode::kPretty}}) {
     auto* sub = cmd->add_subcommand(spec.name, spec.help);
     auto path = std::make_shared<std::string>();
     sub->add_option("file", *path, "JSON file, or - for stdin")->required();

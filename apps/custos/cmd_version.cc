@@ -1,10 +1,10 @@
 // `custos version`: version, git commit, build type and the versions of the linked libraries.
 
+#include <fmt/core.h>
 #include <openssl/crypto.h>
 #include <sodium.h>
-#include <fmt/core.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/version.h>
+#include <nlohmann/json.hpp>
 #include <tl/expected.hpp>
 
 #include <iostream>
@@ -30,8 +30,8 @@ void add_version_command(Cli& cli) {
         {"re2", CUSTOS_RE2_VERSION},
         {"nlohmann-json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR,
                                       NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)},
-        {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100,
-                            FMT_VERSION % 100)},
+        {"fmt",
+         fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},
         {"spdlog", fmt::format("{}.{}.{}", SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH)},
         {"cli11", CLI11_VERSION},
         {"compiler", CUSTOS_COMPILER},

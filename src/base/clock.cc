@@ -16,8 +16,8 @@ const SystemClock& SystemClock::instance() {
 }
 
 Clock::TimePoint ManualClock::now() const {
-  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(
-      std::chrono::nanoseconds(nanos_.load())));
+  return TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(nanos_.load())));
 }
 
 }  // namespace custos

@@ -109,9 +109,8 @@ class Parser {
 
   Result<void> run() {
     if (s_.size() > opt_.max_bytes) {
-      return error(ErrorCode::kJsonTooLarge, "document exceeds " + std::to_string(opt_.max_bytes) +
-                                                 " bytes",
-                   0);
+      return error(ErrorCode::kJsonTooLarge,
+                   "document exceeds " + std::to_string(opt_.max_bytes) + " bytes", 0);
     }
     skip_ws();
     if (pos_ >= s_.size()) return error(ErrorCode::kJsonSyntax, "empty document", pos_);
@@ -186,8 +185,8 @@ class Parser {
 
   Result<void> array(std::size_t depth) {
     if (depth > opt_.max_depth) {
-      return error(ErrorCode::kJsonTooDeep,
-                   "nesting deeper than " + std::to_string(opt_.max_depth), pos_);
+      return error(ErrorCode::kJsonTooDeep, "nesting deeper than " + std::to_string(opt_.max_depth),
+                   pos_);
     }
     CUSTOS_TRY(from_handler(h_.on_array_begin(), pos_));
     ++pos_;  // '['
@@ -215,8 +214,8 @@ class Parser {
 
   Result<void> object(std::size_t depth) {
     if (depth > opt_.max_depth) {
-      return error(ErrorCode::kJsonTooDeep,
-                   "nesting deeper than " + std::to_string(opt_.max_depth), pos_);
+      return error(ErrorCode::kJsonTooDeep, "nesting deeper than " + std::to_string(opt_.max_depth),
+                   pos_);
     }
     CUSTOS_TRY(from_handler(h_.on_object_begin(), pos_));
     ++pos_;  // '{'
@@ -264,10 +263,14 @@ class Parser {
     for (std::size_t k = 0; k < 4; ++k) {
       char c = s_[at + k];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return error(ErrorCode::kJsonSyntax, "invalid \\u escape", at + k);
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return error(ErrorCode::kJsonSyntax, "invalid \\u escape", at + k);
     }
     return v;
   }

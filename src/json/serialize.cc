@@ -56,7 +56,9 @@ void write(std::string& out, const Value& v, const SerializeOptions& opt, int le
 
 // Decodes one code point from valid UTF-8 at s[i], advancing i.
 std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[k])); };
+  auto b = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[k]));
+  };
   std::uint32_t c = b(i);
   if (c < 0x80) {
     i += 1;
@@ -72,8 +74,8 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
     i += 3;
     return cp;
   }
-  std::uint32_t cp = ((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
-                     (b(i + 3) & 0x3F);
+  std::uint32_t cp =
+      ((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) | (b(i + 3) & 0x3F);
   i += 4;
   return cp;
 }
@@ -186,7 +188,8 @@ Result<std::string> format_es_number(double value) {
   }
   // Shortest round-trip digits: "d.ddde±x".
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
   if (ec != std::errc()) return fail(ErrorCode::kInternal, "number formatting failed");
   std::string_view sci(buffer, static_cast<std::size_t>(end - buffer));
   auto e_pos = sci.find('e');

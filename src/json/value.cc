@@ -41,9 +41,7 @@ Result<Number> Number::from_double(double value) {
   return Number(std::move(text));
 }
 
-bool Number::is_integer_literal() const {
-  return text_.find_first_of(".eE") == std::string::npos;
-}
+bool Number::is_integer_literal() const { return text_.find_first_of(".eE") == std::string::npos; }
 
 std::optional<std::int64_t> Number::to_int64() const {
   if (!is_integer_literal()) return std::nullopt;
