@@ -14,6 +14,19 @@ int main(int argc, char** argv) {
   add_version_command(cli);
   add_json_command(cli);
 
+  // An unknown first word is a usage error with its own clear message (CLI11 would only say
+  // that a subcommand is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : cli.app.get_subcommands([](CLI::App*) { return true; })) {
+      if (sub->check_name(argv[1])) known = true;
+    }
+    if (!known) {
+      std::cerr << "custos: unknown command '" << argv[1] << "'\n\n" << cli.app.help();
+      return kExitUsage;
+    }
+  }
+
   try {
     cli.app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

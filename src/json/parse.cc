@@ -4,12 +4,20 @@
 
 #include "json/parse.h"
 
+#include <deque>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 namespace custos::json {
+namespace detail {
+struct NumberAccess {
+  static Number trusted(std::string_view literal) { return Number(std::string(literal)); }
+};
+}  // namespace detail
+
 namespace {
+using detail::NumberAccess;
 
 // Length of the UTF-8 sequence starting at s[i] if valid, else 0. Rejects overlongs, surrogates
 // and code points above U+10FFFF (RFC 3629 §4).
@@ -80,12 +88,13 @@ std::size_t scan_number(std::string_view s) {
   return i;
 }
 
-// Tracks the keys of one object to refuse duplicates; switches to a hash set when large.
+// Tracks the keys of one object to refuse duplicates; switches to a hash set when large. Holds
+// views: the caller keeps the viewed strings alive for the object's lifetime.
 class KeySet {
  public:
-  bool insert(const std::string& key) {
+  bool insert(std::string_view key) {
     if (set_.empty()) {
-      for (const auto& k : small_) {
+      for (std::string_view k : small_) {
         if (k == key) return false;
       }
       if (small_.size() < 16) {
@@ -98,8 +107,8 @@ class KeySet {
   }
 
  private:
-  std::vector<std::string> small_;
-  std::unordered_set<std::string> set_;
+  std::vector<std::string_view> small_;
+  std::unordered_set<std::string_view> set_;
 };
 
 class Parser {
@@ -232,8 +241,15 @@ class Parser {
       }
       std::size_t key_at = pos_;
       CUSTOS_TRY_ASSIGN(std::string key, string());
-      if (!opt_.allow_duplicate_keys && !keys.insert(key)) {
-        return error(ErrorCode::kJsonDuplicateKey, "duplicate key '" + key + "'", key_at);
+      if (!opt_.allow_duplicate_keys) {
+        // Keys without escapes are viewed in the input; escaped ones are kept in escaped_keys_.
+        std::string_view view = s_.substr(key_at + 1, pos_ - key_at - 2);
+        if (view.size() != key.size() || view.find('\\') != std::string_view::npos) {
+          view = escaped_keys_.emplace_back(key);
+        }
+        if (!keys.insert(view)) {
+          return error(ErrorCode::kJsonDuplicateKey, "duplicate key '" + key + "'", key_at);
+        }
       }
       CUSTOS_TRY(from_handler(h_.on_key(std::move(key)), key_at));
       skip_ws();
@@ -346,6 +362,7 @@ class Parser {
   }
 
   std::string_view s_;
+  std::deque<std::string> escaped_keys_;
   Handler& h_;
   const ParseOptions& opt_;
   std::size_t pos_ = 0;
@@ -359,8 +376,8 @@ class TreeBuilder final : public Handler {
   Result<void> on_null() override { return put(Value(nullptr)); }
   Result<void> on_bool(bool v) override { return put(Value(v)); }
   Result<void> on_number(std::string_view literal) override {
-    CUSTOS_TRY_ASSIGN(Number n, Number::parse(literal));
-    return put(Value(std::move(n)));
+    // The parser has validated the literal already.
+    return put(Value(NumberAccess::trusted(literal)));
   }
   Result<void> on_string(std::string v) override { return put(Value(std::move(v))); }
   Result<void> on_array_begin() override {

@@ -21,6 +21,9 @@ enum class Type : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject
 std::string_view type_name(Type type);
 
 class Value;
+namespace detail {
+struct NumberAccess;
+}
 
 // A JSON number kept as its literal text (RFC 8259 §6 grammar), so that a 78-digit integer
 // round-trips unchanged. Construct through Number::parse or the factories.
@@ -45,6 +48,7 @@ class Number {
   friend bool operator==(const Number& a, const Number& b) { return a.text_ == b.text_; }
 
  private:
+  friend struct detail::NumberAccess;  // the parser, which has validated the literal already
   explicit Number(std::string text) : text_(std::move(text)) {}
   std::string text_;
 };
