@@ -3,8 +3,8 @@
 // to justify the choice recorded in docs/architecture.md, not used by custos.
 #include <benchmark/benchmark.h>
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -25,7 +25,8 @@ const std::string& document() {
     for (int i = 0; i < 3000; ++i) {
       if (i) s += ',';
       s += "{\"id\":\"eip155:eoa:0x" + std::string(40, "0123456789abcdef"[i % 16]) +
-           "\",\"address\":\"0x" + std::string(40, 'a') + "\",\"accountType\":\"eoa\","
+           "\",\"address\":\"0x" + std::string(40, 'a') +
+           "\",\"accountType\":\"eoa\","
            "\"chainId\":1,\"balance\":\"115792089237316195423570985008687907853269984665640\","
            "\"limits\":[1.5,2e18,300000000000000000000000]}";
     }

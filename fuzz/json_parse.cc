@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again || !(*again == *value)) std::abort();
   auto canonical = canonicalize(*value);
   if (canonical) {
-    auto twice = canonicalize(std::string_view(*canonical), {.max_depth = 64, .max_bytes = 1 << 22});
+    auto twice =
+        canonicalize(std::string_view(*canonical), {.max_depth = 64, .max_bytes = 1 << 22});
     if (!twice || *twice != *canonical) std::abort();
   }
   return 0;

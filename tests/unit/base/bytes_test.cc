@@ -33,8 +33,13 @@ TEST(Hex, Prefixed) {
 // RFC 4648 §10 test vectors.
 TEST(Base64, Rfc4648Vectors) {
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},           {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (auto [plain, encoded] : cases) {
     EXPECT_EQ(base64_encode(as_bytes(plain)), encoded);

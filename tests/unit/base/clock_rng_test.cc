@@ -18,9 +18,7 @@ TEST(ManualClock, MovesOnlyWhenTold) {
   EXPECT_EQ(clock.unix_nanos(), 42'000'000'000);
 }
 
-TEST(SystemClock, IsAfter2020) {
-  EXPECT_GT(SystemClock::instance().unix_seconds(), 1'577'836'800);
-}
+TEST(SystemClock, IsAfter2020) { EXPECT_GT(SystemClock::instance().unix_seconds(), 1'577'836'800); }
 
 TEST(DeterministicRng, SameSeedSameStreamRegardlessOfChunking) {
   DeterministicRng a(7), b(7), c(8);
