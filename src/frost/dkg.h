@@ -155,6 +155,9 @@ FrostResult<std::pair<round2::SecretPackage<C>, std::map<Identifier<C>, round2::
 part2(round1::SecretPackage<C>&& secret,
       const std::map<Identifier<C>, round1::Package<C>>& round1_packages) {
   round1::SecretPackage<C> mine = std::move(secret);
+  if (mine.coefficients.size() != mine.min_signers || mine.commitment.empty()) {
+    return frost_fail<C>(ErrorKind::kInvalidParameters, "round-1 secret package already used");
+  }
   if (round1_packages.count(mine.identifier) != 0) {
     return frost_fail<C>(ErrorKind::kUnexpectedPackage,
                          "received a round-1 package under this participant's own identifier",

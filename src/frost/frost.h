@@ -32,9 +32,9 @@ using Suite = Ed25519Sha512;
 using Scalar = Suite::Scalar;
 using Element = Suite::Element;
 using Identifier = frost::Identifier<Suite>;
-using Error = FrostError<Suite>;
+using FrostError = frost::FrostError<Suite>;
 template <typename T>
-using Result = FrostResult<T, Suite>;
+using FrostResult = frost::FrostResult<T, Suite>;
 using SigningShare = frost::SigningShare<Suite>;
 using VerifyingShare = frost::VerifyingShare<Suite>;
 using VerifyingKey = frost::VerifyingKey<Suite>;
