@@ -176,8 +176,8 @@ Result<std::string> run_sign(const std::string& public_path,
     shares.emplace(id, share);
   }
   CUSTOS_TRY_ASSIGN(auto signature, lift(frost::aggregate<Suite>(package, shares, pub)));
-  if (!Suite::verify_ed25519(to_bytes(signing_input), signature.serialize(),
-                             pub.verifying_key.element)) {
+  if (!Suite::verify_signature(to_bytes(signing_input), signature.serialize(),
+                               pub.verifying_key.element)) {
     return fail(ErrorCode::kFrostInvalidSignature, "libsodium refused the aggregate signature");
   }
   return signing_input + "." + base64url_encode(signature.serialize());

@@ -25,6 +25,8 @@ namespace custos::frost {
 //    deserialization also refuses the identity and elements outside the prime-order subgroup.
 //  - scalar_less: the integer order of canonical scalars (identifiers are sorted by it, RFC 9591
 //    §4.3); scalar_to_u64: the integer value when it fits (for messages naming a participant).
+//  - verify_signature(message, R || z, key): the suite's own verification of the serialized group
+//    signature (for Ed25519, libsodium's RFC 8032 verification).
 //  - H1 (rho), H2 (challenge), H3 (nonce), H4 (msg), H5 (com) as in RFC 9591 §6.
 template <typename C>
 concept Ciphersuite = requires(const typename C::Scalar& s, const typename C::Element& e,
@@ -55,6 +57,7 @@ concept Ciphersuite = requires(const typename C::Scalar& s, const typename C::El
   { C::H5(bytes) } -> std::convertible_to<Bytes>;
   { C::HDKG(bytes) } -> std::same_as<typename C::Scalar>;
   { C::HID(bytes) } -> std::same_as<typename C::Scalar>;
+  { C::verify_signature(bytes, bytes, e) } -> std::same_as<bool>;
   { s + s } -> std::same_as<typename C::Scalar>;
   { s - s } -> std::same_as<typename C::Scalar>;
   { s* s } -> std::same_as<typename C::Scalar>;

@@ -198,8 +198,8 @@ Bytes Ed25519Sha512::H5(ByteView m) {
 Ed25519Scalar Ed25519Sha512::HDKG(ByteView m) { return reduce64(sha512("dkg", m, true), Scalar()); }
 Ed25519Scalar Ed25519Sha512::HID(ByteView m) { return reduce64(sha512("id", m, true), Scalar()); }
 
-bool Ed25519Sha512::verify_ed25519(ByteView message, ByteView signature,
-                                   const Element& public_key) {
+bool Ed25519Sha512::verify_signature(ByteView message, ByteView signature,
+                                     const Element& public_key) {
   if (signature.size() != crypto_sign_BYTES) return false;
   return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
                                      public_key.bytes_.data()) == 0;

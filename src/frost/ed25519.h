@@ -106,8 +106,8 @@ struct Ed25519Sha512 {
 
   // Plain RFC 8032 verification of a 64-byte signature by libsodium
   // (crypto_sign_verify_detached); the FROST group signature must pass it.
-  [[nodiscard]] static bool verify_ed25519(ByteView message, ByteView signature,
-                                           const Element& public_key);
+  [[nodiscard]] static bool verify_signature(ByteView message, ByteView signature,
+                                             const Element& public_key);
 };
 
 static_assert(Ciphersuite<Ed25519Sha512>);

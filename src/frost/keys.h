@@ -270,18 +270,12 @@ FrostResult<KeyPackage<C>, C> key_package_from_secret_share(const SecretShare<C>
                        VerifyingKey<C>{share.commitment.front()}, share.min_signers};
 }
 
-// Generic Schnorr verification z·G == R + H2(R || PK || m)·PK (RFC 9591 §6 verification of the
-// output signature; for Ed25519 this is RFC 8032 without cofactor).
+// Verifies a group signature with the ciphersuite's own verifier (for Ed25519: libsodium
+// crypto_sign_verify_detached, RFC 8032), i.e. z·G == R + H2(R || PK || m)·PK.
 template <Ciphersuite C>
 [[nodiscard]] bool verify_signature(ByteView message, const Signature<C>& signature,
                                     const VerifyingKey<C>& key) {
-  auto r = C::serialize_element(signature.R);
-  auto pk = C::serialize_element(key.element);
-  Bytes input(r.begin(), r.end());
-  input.insert(input.end(), pk.begin(), pk.end());
-  input.insert(input.end(), message.begin(), message.end());
-  auto c = C::H2(input);
-  return C::generator_mult(signature.z) == signature.R + key.element * c;
+  return C::verify_signature(message, signature.serialize(), key.element);
 }
 
 }  // namespace custos::frost
