@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
 
   add_version_command(cli);
   add_json_command(cli);
+  add_keys_command(cli);
+  add_jwt_command(cli);
 
   try {
     cli.app.parse(argc, argv);

@@ -95,7 +95,7 @@ Bytes lenient_base64url_concat(std::string_view text) {
 
 }  // namespace
 
-Result<Jwk> Jwk::parse(std::string_view json_text) {
+Result<Jwk> Jwk::parse_text(std::string_view json_text) {
   CUSTOS_TRY_ASSIGN(json::Value value, json::parse(json_text));
   return parse(value);
 }

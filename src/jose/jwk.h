@@ -35,7 +35,7 @@ class Jwk {
   // Parses and validates a JWK object. Error: kJoseBadJwk (with the reason), never a partial key.
   static Result<Jwk> parse(const json::Value& object);
   // Parses JSON text (strict) and then the JWK. Error: kJson* or kJoseBadJwk.
-  static Result<Jwk> parse(std::string_view json_text);
+  static Result<Jwk> parse_text(std::string_view json_text);
 
   // Builders from key material. `kid` empty → the reference's default kid (see default_kid()).
   static Jwk from_ed25519(crypto::ed25519::PublicKey key, std::string kid = {});

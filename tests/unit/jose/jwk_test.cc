@@ -12,7 +12,7 @@ namespace {
 using namespace testing;
 
 ErrorCode parse_error(std::string_view text) {
-  auto jwk = Jwk::parse(text);
+  auto jwk = Jwk::parse_text(text);
   EXPECT_FALSE(jwk) << text;
   return jwk ? ErrorCode::kInternal : jwk.error().code();
 }

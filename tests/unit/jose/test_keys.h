@@ -27,7 +27,7 @@ inline constexpr const char* kRsaN =
     "F8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ";
 
 inline Jwk parse_jwk(std::string_view text) {
-  auto jwk = Jwk::parse(text);
+  auto jwk = Jwk::parse_text(text);
   EXPECT_TRUE(jwk) << (jwk ? "" : jwk.error().to_string());
   return *jwk;
 }
