@@ -30,5 +30,7 @@ Result<std::string> read_file(const std::string& path);
 void add_version_command(Cli& cli);
 void add_json_command(Cli& cli);
 void add_frost_command(Cli& cli);
+void add_keys_command(Cli& cli);
+void add_jwt_command(Cli& cli);
 
 }  // namespace custos::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   add_version_command(cli);
   add_json_command(cli);
   add_frost_command(cli);
+  add_keys_command(cli);
+  add_jwt_command(cli);
 
   // An unknown first word is a usage error with its own clear message (CLI11 would only say
   // that a subcommand is required).
