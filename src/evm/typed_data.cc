@@ -340,6 +340,13 @@ Result<TypedData> parse_typed_data(const json::Value& document, const TypedDataO
                            "' is not an EIP-712 domain field"));
     }
   }
+  for (const auto& [key, value] : out.domain.as_object()) {
+    const auto& fields = domain_type->second;
+    if (std::none_of(fields.begin(), fields.end(),
+                     [&](const TypedField& f) { return f.name == key; })) {
+      return fail(td_error("domain member '" + key + "' is not an EIP712Domain field"));
+    }
+  }
   for (const auto& [name, fields] : out.types) {
     for (const TypedField& field : fields) {
       auto checked = check_field_type(out, field.type);
