@@ -32,5 +32,6 @@ void add_json_command(Cli& cli);
 void add_frost_command(Cli& cli);
 void add_keys_command(Cli& cli);
 void add_jwt_command(Cli& cli);
+void add_evm_command(Cli& cli);
 
 }  // namespace custos::cli
