@@ -55,6 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require_same(in, frost::encode<Suite>(*v).view());
   if (auto v = frost::decode_repair_sigma<Suite>(in))
     require_same(in, frost::encode<Suite>(*v).view());
+  if (auto v = frost::decode_nonce_offer<Suite>(in)) {
+    require_same(in, frost::encode<Suite>(*v));
+  }
   if (auto v = Signature::deserialize(in)) require_same(in, v->serialize());
   return 0;
 }
