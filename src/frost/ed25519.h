@@ -15,10 +15,10 @@
 
 namespace custos::frost {
 
-// An element of Z/LZ, stored canonically (little-endian, < L). Copyable (identifiers and binding
-// factors are scalars too); every copy is wiped on destruction. Equality is constant-time.
 class Ed25519Element;
 
+// An element of Z/LZ, stored canonically (little-endian, < L). Copyable (identifiers and binding
+// factors are scalars too); every copy is wiped on destruction. Equality is constant-time.
 class Ed25519Scalar {
  public:
   Ed25519Scalar() : bytes_{} {}

@@ -20,6 +20,10 @@
 //   tag 0x08 refresh::round1::Package     k:u16 Element^k
 //   tag 0x09 repair::Delta (SECRET)       Scalar
 //   tag 0x0a repair::Sigma (SECRET)       Scalar
+//   tag 0x0b NoncePool::Offer             nonce_id:u64 hiding:Element binding:Element
+//
+// Encoders require what the wire can hold: at most 65535 list entries and messages below 4 GiB
+// (JWS signing inputs and DKG groups are far below both).
 //
 // Decoders also check meaning that the bytes alone can carry: a key package's verifying share must
 // be its signing share times G; threshold 2 ≤ t ≤ n; commitment counts ≥ 1. Signing nonces have
@@ -37,6 +41,7 @@
 #include "frost/dkg.h"
 #include "frost/error.h"
 #include "frost/keys.h"
+#include "frost/nonce_pool.h"
 #include "frost/refresh.h"
 #include "frost/round1.h"
 #include "frost/round2.h"
@@ -58,6 +63,7 @@ enum class PackageTag : std::uint8_t {
   kRefreshRound1Package = 0x08,
   kRepairDelta = 0x09,
   kRepairSigma = 0x0a,
+  kNonceOffer = 0x0b,
 };
 
 namespace encoding_detail {
@@ -311,6 +317,25 @@ FrostResult<refresh::round1::Package<C>, C> decode_refresh_round1_package(ByteVi
   refresh::round1::Package<C> p;
   for (std::uint64_t i = 0; i < k && r.ok(); ++i) p.commitment.push_back(r.element("commitment"));
   return r.result(std::move(p));
+}
+
+template <Ciphersuite C>
+Bytes encode(const typename NoncePool<C>::Offer& offer) {
+  encoding_detail::Writer<C> w(PackageTag::kNonceOffer);
+  w.u32(static_cast<std::uint32_t>(offer.id >> 32));
+  w.u32(static_cast<std::uint32_t>(offer.id));
+  w.element(offer.commitments.hiding);
+  w.element(offer.commitments.binding);
+  return w.take();
+}
+
+template <Ciphersuite C>
+FrostResult<typename NoncePool<C>::Offer, C> decode_nonce_offer(ByteView data) {
+  encoding_detail::Reader<C> r(data, PackageTag::kNonceOffer);
+  const std::uint64_t id = r.uint(8, "nonce id");
+  auto hiding = r.element("hiding commitment");
+  auto binding = r.element("binding commitment");
+  return r.result(typename NoncePool<C>::Offer{id, {hiding, binding}});
 }
 
 // --- secret packages (for sealing / confidential transport) --------------------------------

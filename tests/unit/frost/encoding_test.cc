@@ -38,6 +38,16 @@ TEST(FrostEncoding, PublicPackagesRoundTrip) {
   auto d1 = frost::encode<Suite>(r1->second);
   EXPECT_EQ(*frost::decode_dkg_round1_package<Suite>(d1), r1->second);
 
+  NoncePool pool(0x0102030405060708ULL);
+  auto offers = pool.generate(g.keys.at(id(1)).signing_share, 1, rng);
+  auto o = frost::encode<Suite>(offers[0]);
+  EXPECT_EQ(o.size(), 4u + 8u + 64u);
+  EXPECT_EQ(o[4], 0x01);
+  auto ob = frost::decode_nonce_offer<Suite>(o);
+  ASSERT_TRUE(ob.has_value());
+  EXPECT_EQ(ob->id, offers[0].id);
+  EXPECT_EQ(ob->commitments, offers[0].commitments);
+
   auto f1 = frost::refresh::part1<Suite>(g.keys.at(id(1)), 3, rng);
   auto e1 = frost::encode<Suite>(f1->second);
   EXPECT_EQ(*frost::decode_refresh_round1_package<Suite>(e1), f1->second);
