@@ -139,7 +139,8 @@ class Hasher {
     if (!value.is_object())
       return fail(td_error(path + ": expected an object for " + std::string(type)));
     const auto& fields = it->second;
-    for (const auto& [key, member] : value.as_object()) {
+    for (const auto& entry : value.as_object()) {
+      const std::string& key = entry.first;
       bool declared = std::any_of(fields.begin(), fields.end(),
                                   [&](const TypedField& f) { return f.name == key; });
       if (!declared) {
@@ -340,7 +341,8 @@ Result<TypedData> parse_typed_data(const json::Value& document, const TypedDataO
                            "' is not an EIP-712 domain field"));
     }
   }
-  for (const auto& [key, value] : out.domain.as_object()) {
+  for (const auto& entry : out.domain.as_object()) {
+    const std::string& key = entry.first;
     const auto& fields = domain_type->second;
     if (std::none_of(fields.begin(), fields.end(),
                      [&](const TypedField& f) { return f.name == key; })) {
