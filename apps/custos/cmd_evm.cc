@@ -152,8 +152,7 @@ Result<json::Value> run_op(std::string_view op, const json::Value& input, const 
       return fail(ErrorCode::kInvalidArgument, "raw payload must be a 0x hex string");
     CUSTOS_TRY_ASSIGN(auto payload, data_from_json(input, "payload", ErrorCode::kInvalidArgument));
     CUSTOS_TRY_ASSIGN(auto signature, sign_raw_payload(payload, *signing_key));
-    return json::Value::object(
-        {{"hash", to_hex_data(keccak256(payload))}, {"signature", to_hex_data(signature)}});
+    return json::Value::object({{"signature", to_hex_data(signature)}});
   }
   if (op == "userop-hash") {
     CUSTOS_TRY_ASSIGN(auto user_op, parse_user_operation(input));
@@ -312,7 +311,8 @@ void add_evm_command(Cli& cli) {
         Spec{"typed-data-hash", "EIP-712 domain separator, message hash and signing hash", false,
              false},
         Spec{"typed-data-sign", "Sign EIP-712 typed data", true, false},
-        Spec{"raw-sign", "Sign keccak256 of a raw 0x payload (JSON string)", true, false},
+        Spec{"raw-sign", "Sign a 32-byte 0x digest (JSON string) as the reference signRaw does",
+             true, false},
         Spec{"userop-hash", "ERC-4337 v0.6 user operation hash", false, false},
         Spec{"intent", "Classify a signing request into its intent", false, true},
         Spec{"address", "Address of the --key (input file is ignored; use -)", true, false}}) {
