@@ -67,6 +67,8 @@ Result<Type> parse_type(std::string_view text, int depth) {
     if (!parts) return tl::unexpected(parts.error());
     Type out;
     out.kind = Type::Kind::kTuple;
+    // An empty tuple has no encoding (and would make "()[]" elements zero bytes wide).
+    if (parts->empty()) return tl::unexpected(abi_error("empty tuple type"));
     for (auto part : *parts) {
       auto member = parse_type(part, depth + 1);
       if (!member) return member;

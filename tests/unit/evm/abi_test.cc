@@ -26,6 +26,9 @@ TEST(EvmAbi, ParsesTypes) {
     EXPECT_FALSE(Type::parse(bad)) << bad;
   }
   EXPECT_FALSE(Type::parse("uint8[65536][65536]"));  // static type too large
+  EXPECT_FALSE(Type::parse("()[]"));                 // zero-width elements
+  EXPECT_TRUE(Type::parse_list("()"));               // an empty parameter list is fine
+  EXPECT_TRUE(Type::parse_list("()")->empty());
 }
 
 // Solidity ABI spec example: f(uint256,uint32[],bytes10,bytes) with
