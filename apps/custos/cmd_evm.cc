@@ -240,7 +240,7 @@ int run_batch(const std::string& path) {
 
 int run_single(const std::string& op, const std::string& path, const std::string& key_path,
                const std::string& config_path) {
-  auto text = read_file(path);
+  auto text = path.empty() ? Result<std::string>("null") : read_file(path);
   if (!text) {
     print_error(text.error());
     return kExitFailure;
@@ -315,12 +315,13 @@ void add_evm_command(Cli& cli) {
              true, false},
         Spec{"userop-hash", "ERC-4337 v0.6 user operation hash", false, false},
         Spec{"intent", "Classify a signing request into its intent", false, true},
-        Spec{"address", "Address of the --key (input file is ignored; use -)", true, false}}) {
+        Spec{"address", "Address of the --key (no input file)", true, false}}) {
     auto* sub = cmd->add_subcommand(spec.name, spec.help);
     auto path = std::make_shared<std::string>();
     auto key_path = std::make_shared<std::string>();
     auto config_path = std::make_shared<std::string>();
-    sub->add_option("file", *path, "JSON input file, or - for stdin")->required();
+    auto* file = sub->add_option("file", *path, "JSON input file, or - for stdin");
+    if (std::string_view(spec.name) != "address") file->required();
     if (spec.key)
       sub->add_option("--key", *key_path, "File holding the 32-byte private key in hex")
           ->required();
