@@ -280,10 +280,12 @@ test('custos evm matches viem byte for byte', async () => {
     const expectedHash = hashTypedData(viemDoc)
     const signature = await account.signTypedData(viemDoc)
     const at = lines.push({ op: 'typed-data-sign', input, key }) - 1
+    const recoverAt = lines.push({ op: 'recover', input: { typedData: doc, signature } }) - 1
     checks.push(async (replies) => {
       const result = expectOk(replies[at], label)
       assert.equal(result.hash, expectedHash, label)
       assert.equal(result.signature, signature, label)
+      assert.equal(expectOk(replies[recoverAt], label).address, account.address.toLowerCase(), label)
     })
   }
 
