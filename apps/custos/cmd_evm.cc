@@ -152,8 +152,7 @@ Result<json::Value> run_op(std::string_view op, const json::Value& input, const 
       return fail(ErrorCode::kInvalidArgument, "raw payload must be a 0x hex string");
     CUSTOS_TRY_ASSIGN(auto payload, data_from_json(input, "payload", ErrorCode::kInvalidArgument));
     CUSTOS_TRY_ASSIGN(auto signature, sign_raw_payload(payload, *signing_key));
-    return json::Value::object(
-        {{"hash", to_hex_data(keccak256(payload))}, {"signature", to_hex_data(signature)}});
+    return json::Value::object({{"signature", to_hex_data(signature)}});
   }
   if (op == "userop-hash") {
     CUSTOS_TRY_ASSIGN(auto user_op, parse_user_operation(input));
@@ -241,7 +240,7 @@ int run_batch(const std::string& path) {
 
 int run_single(const std::string& op, const std::string& path, const std::string& key_path,
                const std::string& config_path) {
-  auto text = read_file(path);
+  auto text = path.empty() ? Result<std::string>("null") : read_file(path);
   if (!text) {
     print_error(text.error());
     return kExitFailure;
@@ -312,15 +311,17 @@ void add_evm_command(Cli& cli) {
         Spec{"typed-data-hash", "EIP-712 domain separator, message hash and signing hash", false,
              false},
         Spec{"typed-data-sign", "Sign EIP-712 typed data", true, false},
-        Spec{"raw-sign", "Sign keccak256 of a raw 0x payload (JSON string)", true, false},
+        Spec{"raw-sign", "Sign a 32-byte 0x digest (JSON string) as the reference signRaw does",
+             true, false},
         Spec{"userop-hash", "ERC-4337 v0.6 user operation hash", false, false},
         Spec{"intent", "Classify a signing request into its intent", false, true},
-        Spec{"address", "Address of the --key (input file is ignored; use -)", true, false}}) {
+        Spec{"address", "Address of the --key (no input file)", true, false}}) {
     auto* sub = cmd->add_subcommand(spec.name, spec.help);
     auto path = std::make_shared<std::string>();
     auto key_path = std::make_shared<std::string>();
     auto config_path = std::make_shared<std::string>();
-    sub->add_option("file", *path, "JSON input file, or - for stdin")->required();
+    auto* file = sub->add_option("file", *path, "JSON input file, or - for stdin");
+    if (std::string_view(spec.name) != "address") file->required();
     if (spec.key)
       sub->add_option("--key", *key_path, "File holding the 32-byte private key in hex")
           ->required();

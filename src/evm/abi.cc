@@ -67,6 +67,8 @@ Result<Type> parse_type(std::string_view text, int depth) {
     if (!parts) return tl::unexpected(parts.error());
     Type out;
     out.kind = Type::Kind::kTuple;
+    // An empty tuple has no encoding (and would make "()[]" elements zero bytes wide).
+    if (parts->empty()) return tl::unexpected(abi_error("empty tuple type"));
     for (auto part : *parts) {
       auto member = parse_type(part, depth + 1);
       if (!member) return member;
@@ -208,6 +210,12 @@ class Reader {
         if (*length > data_.size() - start || padded > data_.size() - start) {
           return tl::unexpected(abi_error(path + ": bytes length exceeds the data"));
         }
+        // Offsets may alias: without a budget, many elements pointing at one large region
+        // would copy it many times. An honest encoding never copies more than its own size.
+        if (*length > data_.size() - bytes_copied_) {
+          return tl::unexpected(abi_error(path + ": aliased byte regions exceed the data size"));
+        }
+        bytes_copied_ += *length;
         out.bytes.assign(data_.begin() + static_cast<std::ptrdiff_t>(start),
                          data_.begin() + static_cast<std::ptrdiff_t>(start + *length));
         for (std::size_t i = start + *length; i < start + padded; ++i) {
@@ -310,6 +318,7 @@ class Reader {
   ByteView data_;
   const DecodeOptions& options_;
   std::size_t elements_ = 0;
+  std::size_t bytes_copied_ = 0;  // bytes/string payloads copied so far
 };
 
 void append_word(Bytes& out, const std::array<std::uint8_t, 32>& word) {

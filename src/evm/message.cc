@@ -1,5 +1,6 @@
 #include "evm/message.h"
 
+#include <algorithm>
 #include <string>
 
 #include "evm/hex.h"
@@ -39,7 +40,13 @@ Result<Address> recover_personal_message(ByteView message, ByteView signature) {
 }
 
 Result<Bytes> sign_raw_payload(ByteView payload, const SecretBytes& private_key) {
-  CUSTOS_TRY_ASSIGN(auto signature, sign_digest(keccak256(payload), private_key));
+  if (payload.size() != 32) {
+    return fail(ErrorCode::kInvalidArgument, "raw payload must be a 32-byte digest, got " +
+                                                 std::to_string(payload.size()) + " bytes");
+  }
+  Hash32 digest;
+  std::copy(payload.begin(), payload.end(), digest.begin());
+  CUSTOS_TRY_ASSIGN(auto signature, sign_digest(digest, private_key));
   return to_rsv(signature);
 }
 

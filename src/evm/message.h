@@ -23,7 +23,10 @@ Result<Bytes> sign_personal_message(ByteView message, const SecretBytes& private
 // Recovers the signer of a personal message from a 65-byte signature. Error: kCryptoBadSignature.
 Result<Address> recover_personal_message(ByteView message, ByteView signature);
 
-// Raw payload signing: ECDSA over keccak256(payload), r||s||v with v = 27/28.
+// Raw payload signing as the reference vault does it (signRaw): ECDSA directly over the payload
+// bytes taken as the digest — nothing Ethereum-specific, no hashing. The payload must therefore
+// be exactly 32 bytes (a longer or shorter "digest" would be truncated or padded by other
+// implementations; custos refuses it: kInvalidArgument). Returns r||s||v with v = 27/28.
 Result<Bytes> sign_raw_payload(ByteView payload, const SecretBytes& private_key);
 
 }  // namespace custos::evm

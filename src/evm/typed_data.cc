@@ -139,7 +139,8 @@ class Hasher {
     if (!value.is_object())
       return fail(td_error(path + ": expected an object for " + std::string(type)));
     const auto& fields = it->second;
-    for (const auto& [key, member] : value.as_object()) {
+    for (const auto& entry : value.as_object()) {
+      const std::string& key = entry.first;
       bool declared = std::any_of(fields.begin(), fields.end(),
                                   [&](const TypedField& f) { return f.name == key; });
       if (!declared) {
@@ -147,8 +148,13 @@ class Hasher {
             td_error(path + ": member '" + key + "' is not a field of " + std::string(type)));
       }
     }
-    CUSTOS_TRY_ASSIGN(auto type_digest, type_hash(data_, type));
-    Bytes encoded(type_digest.begin(), type_digest.end());
+    auto cached = type_hashes_.find(type);
+    if (cached == type_hashes_.end()) {
+      CUSTOS_TRY_ASSIGN(auto digest, type_hash(data_, type));
+      cached = type_hashes_.emplace(std::string(type), digest).first;
+    }
+    Bytes encoded(cached->second.begin(), cached->second.end());
+    encoded.reserve(32 * (fields.size() + 1));
     for (const TypedField& field : fields) {
       const json::Value* member = value.find(field.name);
       std::string field_path = path + "." + field.name;
@@ -249,6 +255,8 @@ class Hasher {
   const TypedData& data_;
   const TypedDataOptions& options_;
   std::size_t values_ = 0;
+  // typeHash per struct type, computed once per hashing run (arrays of structs reuse it).
+  std::map<std::string, Hash32, std::less<>> type_hashes_;
 };
 
 Result<std::vector<TypedField>> parse_fields(const std::string& type_name, const json::Value& list,
@@ -340,7 +348,8 @@ Result<TypedData> parse_typed_data(const json::Value& document, const TypedDataO
                            "' is not an EIP-712 domain field"));
     }
   }
-  for (const auto& [key, value] : out.domain.as_object()) {
+  for (const auto& entry : out.domain.as_object()) {
+    const std::string& key = entry.first;
     const auto& fields = domain_type->second;
     if (std::none_of(fields.begin(), fields.end(),
                      [&](const TypedField& f) { return f.name == key; })) {

@@ -280,10 +280,12 @@ test('custos evm matches viem byte for byte', async () => {
     const expectedHash = hashTypedData(viemDoc)
     const signature = await account.signTypedData(viemDoc)
     const at = lines.push({ op: 'typed-data-sign', input, key }) - 1
+    const recoverAt = lines.push({ op: 'recover', input: { typedData: doc, signature } }) - 1
     checks.push(async (replies) => {
       const result = expectOk(replies[at], label)
       assert.equal(result.hash, expectedHash, label)
       assert.equal(result.signature, signature, label)
+      assert.equal(expectOk(replies[recoverAt], label).address, account.address.toLowerCase(), label)
     })
   }
 
@@ -321,4 +323,76 @@ test('custos refuses what viem would not sign', () => {
   for (const reply of replies) assert.equal(reply.ok, false, JSON.stringify(reply))
   assert.equal(replies[0].error.code, 'evm_transaction_error')
   assert.equal(replies[1].error.code, 'evm_typed_data_error')
+})
+
+// Calldata encoded by viem must classify into intents whose fields match what was encoded.
+test('custos intents decode viem-encoded calls', async () => {
+  const { encodeFunctionData, parseAbi } = await import('viem')
+  const abi = parseAbi([
+    'function transfer(address to, uint256 amount)',
+    'function approve(address spender, uint256 amount)',
+    'function safeTransferFrom(address from, address to, uint256 tokenId)',
+    'function safeTransferFrom(address from, address to, uint256 id, uint256 amount, bytes data)',
+    'function safeBatchTransferFrom(address from, address to, uint256[] ids, uint256[] amounts, bytes data)',
+    'function execute(address dest, uint256 value, bytes func)',
+    'function executeBatch(address[] dest, bytes[] func)',
+    'function executeBatch(address[] dest, uint256[] value, bytes[] func)',
+  ])
+  const id = (chainId, a) => `eip155:${chainId}:${a.toLowerCase()}`
+  const lines = []
+  const expectations = []
+  for (let i = 0; i < 120; i++) {
+    const chainId = pick([1, 137])
+    const from = address()
+    const contract = address()
+    const recipient = address()
+    const amount = quantity()
+    let data
+    let expected
+    const kind = int(6)
+    if (kind === 0) {
+      data = encodeFunctionData({ abi, functionName: 'transfer', args: [recipient, amount] })
+      expected = { type: 'transferErc20', to: id(chainId, recipient), from: id(chainId, from),
+        token: `eip155:${chainId}/erc20:${contract.toLowerCase()}`, amount: amount.toString() }
+    } else if (kind === 1) {
+      data = encodeFunctionData({ abi, functionName: 'approve', args: [recipient, amount] })
+      expected = { type: 'approveTokenAllowance', from: id(chainId, from), token: id(chainId, contract),
+        spender: id(chainId, recipient), amount: amount.toString() }
+    } else if (kind === 2) {
+      data = encodeFunctionData({ abi, functionName: 'safeTransferFrom', args: [from, recipient, amount] })
+      expected = { type: 'transferErc721', to: id(chainId, recipient), from: id(chainId, from),
+        contract: id(chainId, contract),
+        token: `eip155:${chainId}/erc721:${contract.toLowerCase()}/${amount}` }
+    } else if (kind === 3) {
+      const ids = Array.from({ length: int(4) }, () => quantity())
+      const amounts = ids.map(() => quantity())
+      data = encodeFunctionData({ abi, functionName: 'safeBatchTransferFrom',
+        args: [from, recipient, ids, amounts, hex(int(40))] })
+      expected = { type: 'transferErc1155', to: id(chainId, recipient), from: id(chainId, from),
+        contract: id(chainId, contract),
+        transfers: ids.map((t, k) => ({ token: `eip155:${chainId}/erc1155:${contract.toLowerCase()}/${t}`,
+          amount: amounts[k].toString() })) }
+    } else {
+      // executeBatch (v0.6 or v0.7) of ERC-20 transfers on the smart account `contract`.
+      const n = int(4)
+      const tokens = Array.from({ length: n }, () => address())
+      const sends = Array.from({ length: n }, () => quantity())
+      const funcs = sends.map((v) => encodeFunctionData({ abi, functionName: 'transfer', args: [recipient, v] }))
+      data = kind === 4
+        ? encodeFunctionData({ abi, functionName: 'executeBatch', args: [tokens, funcs] })
+        : encodeFunctionData({ abi, functionName: 'executeBatch', args: [tokens, tokens.map(() => 0n), funcs] })
+      expected = { type: 'userOperation', from: id(chainId, from), entrypoint: id(chainId, contract),
+        operationIntents: tokens.map((t, k) => ({ type: 'transferErc20', to: id(chainId, recipient),
+          from: id(chainId, from), token: `eip155:${chainId}/erc20:${t.toLowerCase()}`,
+          amount: sends[k].toString() })) }
+    }
+    lines.push({ op: 'intent', input: { action: 'signTransaction',
+      transactionRequest: { chainId, from: randomCase(from), to: randomCase(contract), data, nonce: i } } })
+    expectations.push(expected)
+  }
+  const replies = runBatch(lines)
+  replies.forEach((reply, k) => {
+    assert.ok(reply.ok, `${JSON.stringify(lines[k])}: ${JSON.stringify(reply.error)}`)
+    assert.deepEqual(reply.result, expectations[k], JSON.stringify(lines[k]))
+  })
 })

@@ -26,6 +26,9 @@ TEST(EvmAbi, ParsesTypes) {
     EXPECT_FALSE(Type::parse(bad)) << bad;
   }
   EXPECT_FALSE(Type::parse("uint8[65536][65536]"));  // static type too large
+  EXPECT_FALSE(Type::parse("()[]"));                 // zero-width elements
+  EXPECT_TRUE(Type::parse_list("()"));               // an empty parameter list is fine
+  EXPECT_TRUE(Type::parse_list("()")->empty());
 }
 
 // Solidity ABI spec example: f(uint256,uint32[],bytes10,bytes) with
@@ -88,6 +91,25 @@ TEST(EvmAbi, RefusesMalformedData) {
       hex("0000000000000000000000000000000000000000000000000000000000000020"
           "00000000000000000000000000000000000000000000000000000000ffffffff");
   EXPECT_FALSE(decode(arrays, lying));
+  // Two bytes[] elements aliasing one 256-byte region: copying it twice exceeds the data size.
+  Bytes region(256, 0xaa);
+  Bytes aliased =
+      hex("0000000000000000000000000000000000000000000000000000000000000020"  // offset of the array
+          "0000000000000000000000000000000000000000000000000000000000000002"  // two elements
+          "0000000000000000000000000000000000000000000000000000000000000040"  // both at +0x40
+          "0000000000000000000000000000000000000000000000000000000000000040"
+          "0000000000000000000000000000000000000000000000000000000000000100");  // length 256
+  aliased.insert(aliased.end(), region.begin(), region.end());
+  Bytes single =
+      hex("0000000000000000000000000000000000000000000000000000000000000020"
+          "0000000000000000000000000000000000000000000000000000000000000001"
+          "0000000000000000000000000000000000000000000000000000000000000020"
+          "0000000000000000000000000000000000000000000000000000000000000100");
+  single.insert(single.end(), region.begin(), region.end());
+  ASSERT_TRUE(decode(types("bytes[]"), single));  // the same region used once is fine
+  auto alias_result = decode(types("bytes[]"), aliased);
+  ASSERT_FALSE(alias_result);
+  EXPECT_EQ(alias_result.error().code(), ErrorCode::kEvmAbi);
 }
 
 TEST(EvmAbi, SignedIntegersMustBeSignExtended) {

@@ -49,5 +49,20 @@ TEST(EvmMessage, RecoverRefusesBadSignatures) {
   EXPECT_FALSE(recover_personal_message(as_bytes("x"), bad));
 }
 
+TEST(EvmMessage, RawPayloadIsSignedAsTheDigest) {
+  auto payload = personal_message_hash(as_bytes("Some data"));
+  auto signature = sign_raw_payload(
+      payload, key("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"));
+  ASSERT_TRUE(signature);
+  // Signing the 32-byte EIP-191 hash directly gives the personal_sign signature.
+  EXPECT_EQ(
+      hex_encode(*signature),
+      "b91467e570a6466aa9e9876cbcd013baba02900b8979d43fe208a4a4f339f5fd6007e74cd82e037b800186422fc2"
+      "da167c747ef045e5d18a5f5d4300f8e1a0291c");
+  auto short_payload = sign_raw_payload(hex("abcd"), key(std::string(63, '0') + "1"));
+  ASSERT_FALSE(short_payload);
+  EXPECT_EQ(short_payload.error().code(), ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace custos::evm
