@@ -15,7 +15,6 @@
 namespace custos::crypto::ecdsa {
 namespace {
 
-using ossl::Free;
 using ossl::Ptr;
 
 struct GroupFree {

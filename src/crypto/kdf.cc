@@ -37,7 +37,7 @@ Result<void> hmac_sha256_verify(ByteView key, ByteView message, ByteView tag) {
 }
 
 Result<SecretBytes> hkdf_sha256(ByteView ikm, ByteView salt, ByteView info, std::size_t length) {
-  if (length == 0 || length > 255 * 32) {
+  if (length == 0 || length > std::size_t{255} * 32) {
     return fail(ErrorCode::kInvalidArgument, "HKDF-SHA-256 output is 1..8160 bytes");
   }
   std::array<std::uint8_t, 32> zero_salt{};

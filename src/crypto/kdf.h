@@ -31,7 +31,7 @@ Result<SecretBytes> hkdf_sha256(ByteView input_key_material, ByteView salt, Byte
 // Argon2id cost parameters. Defaults: libsodium's "moderate" (3 passes, 256 MiB).
 struct Argon2idParams {
   std::uint64_t ops_limit = 3;
-  std::size_t mem_limit_bytes = 256u * 1024u * 1024u;
+  std::size_t mem_limit_bytes = std::size_t{256} * 1024 * 1024;
 };
 inline constexpr std::size_t kArgon2SaltSize = 16;
 

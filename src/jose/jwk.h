@@ -63,7 +63,8 @@ class Jwk {
   Jwk public_only() const;
 
   // Serializes: kty, crv, alg, kid, use, then x / y / addr / n / e, then private members when
-  // `include_private` (d, p, q, dp, dq, qi). secp256k1 full keys also carry "addr".
+  // `include_private` (d, p, q, dp, dq, qi). Full secp256k1 keys are written without "addr", as
+  // the reference writes them; the address-only form writes the EIP-55 "addr".
   json::Value to_json(bool include_private = false) const;
 
   // RFC 7638 thumbprint (SHA-256, base64url). Error: kUnsupported for the address-only form.

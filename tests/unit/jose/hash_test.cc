@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "json/serialize.h"
 #include "test_keys.h"
 
 namespace custos::jose {
@@ -26,6 +27,22 @@ TEST(JoseHash, KnownVector) {
 TEST(JoseHash, NumbersCanonicalized) {
   EXPECT_EQ(*canonical_hash(parse_json("[1e21, 0.000001, 1E-7]")),
             *canonical_hash(parse_json("[1E+21, 1e-6, 0.0000001]")));
+}
+
+// RFC 8785 §3.2.4 example: the canonical form, and the hash is sha256 of exactly those bytes.
+TEST(JoseHash, Rfc8785Example) {
+  auto value = parse_json(R"({
+    "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+    "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+    "literals": [null, true, false]
+  })");
+  const std::string canonical =
+      R"({"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],)"
+      "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+  auto got = json::canonicalize(value);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(*got, canonical);
+  EXPECT_EQ(*canonical_hash(value), "0x" + hex_encode(crypto::sha256(canonical)));
 }
 
 // The reference's hashRequestWithoutWildcardFields cases.
