@@ -1,6 +1,7 @@
 #pragma once
 // Secret material: constant-time comparison, wiping, and a move-only byte buffer.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -50,6 +51,42 @@ class SecretBytes {
   void wipe();
   std::unique_ptr<std::uint8_t[]> data_;
   std::size_t size_ = 0;
+};
+
+// A fixed-size secret (a private scalar, a seed): the std::array analogue of SecretBytes.
+// Move-only; the moved-from array and the destroyed one are wiped. Never printable.
+template <std::size_t N>
+class SecretArray {
+ public:
+  SecretArray() = default;
+  ~SecretArray() { wipe(); }
+  SecretArray(SecretArray&& other) noexcept : bytes_(other.bytes_) { other.wipe(); }
+  SecretArray& operator=(SecretArray&& other) noexcept {
+    if (this != &other) {
+      bytes_ = other.bytes_;
+      other.wipe();
+    }
+    return *this;
+  }
+  SecretArray(const SecretArray&) = delete;
+  SecretArray& operator=(const SecretArray&) = delete;
+
+  // An explicit deep copy.
+  SecretArray clone() const {
+    SecretArray copy;
+    copy.bytes_ = bytes_;
+    return copy;
+  }
+
+  static constexpr std::size_t size() { return N; }
+  std::uint8_t* data() { return bytes_.data(); }
+  const std::uint8_t* data() const { return bytes_.data(); }
+  std::span<std::uint8_t, N> span() { return bytes_; }
+  ByteView view() const { return {bytes_.data(), N}; }
+  void wipe() { secure_wipe(bytes_.data(), N); }
+
+ private:
+  std::array<std::uint8_t, N> bytes_{};
 };
 
 }  // namespace custos

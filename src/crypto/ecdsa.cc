@@ -57,8 +57,6 @@ Result<std::shared_ptr<evp_pkey_st>> build(Curve curve, ByteView point, const BI
 
 namespace detail {
 
-void wipe(void* p, std::size_t n) { secure_wipe(p, n); }
-
 Bytes hash(Curve curve, ByteView message) {
   if (curve == Curve::kP256) {
     auto d = sha256(message);

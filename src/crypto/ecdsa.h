@@ -13,6 +13,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "base/rng.h"
+#include "base/secret.h"
 
 struct evp_pkey_st;  // OpenSSL's EVP_PKEY
 
@@ -30,7 +31,6 @@ Result<std::shared_ptr<evp_pkey_st>> load_private(Curve curve, ByteView scalar,
 Result<Bytes> sign_digest(Curve curve, evp_pkey_st* key, ByteView digest);
 Result<void> verify_digest(Curve curve, evp_pkey_st* key, ByteView digest, ByteView signature);
 Bytes hash(Curve curve, ByteView message);
-void wipe(void* p, std::size_t n);
 }  // namespace detail
 
 // A validated public key on curve C.
@@ -79,7 +79,8 @@ class PublicKey {
 };
 
 // A private scalar d in [1, n-1] on curve C, with its public key. Move-only; the scalar copy we
-// hold is wiped on destruction (OpenSSL clears its own copy when the key is freed).
+// hold is a SecretArray, wiped on move and destruction (OpenSSL clears its own copy when the key
+// is freed).
 template <Curve C>
 class PrivateKey {
  public:
@@ -91,33 +92,27 @@ class PrivateKey {
     if (scalar.size() != kFieldSize) return fail(ErrorCode::kCryptoBadKey, "bad EC scalar length");
     CUSTOS_TRY_ASSIGN(key.pkey_, detail::load_private(C, scalar, key.public_.point_.data()));
     CUSTOS_TRY_ASSIGN(key.public_.pkey_, detail::load_public(C, key.public_.point_, nullptr));
-    std::copy(scalar.begin(), scalar.end(), key.scalar_.begin());
+    std::copy(scalar.begin(), scalar.end(), key.scalar_.data());
     return key;
   }
   static PrivateKey generate(Rng& rng) {
-    std::array<std::uint8_t, kFieldSize> d{};
+    SecretArray<kFieldSize> d;
     for (;;) {
-      rng.fill(d);
-      auto key = from_bytes(d);
-      if (key) {
-        detail::wipe(d.data(), d.size());
-        return std::move(*key);
-      }
+      rng.fill(d.span());
+      auto key = from_bytes(d.view());
+      if (key) return std::move(*key);
     }
   }
   PrivateKey(PrivateKey&&) noexcept = default;
   PrivateKey& operator=(PrivateKey&&) noexcept = default;
-  PrivateKey(const PrivateKey&) = delete;
-  PrivateKey& operator=(const PrivateKey&) = delete;
-  ~PrivateKey() { detail::wipe(scalar_.data(), scalar_.size()); }
 
   const PublicKey<C>& public_key() const { return public_; }
-  ByteView secret_bytes() const { return {scalar_.data(), scalar_.size()}; }
+  ByteView secret_bytes() const { return scalar_.view(); }
   evp_pkey_st* native() const { return pkey_.get(); }
 
  private:
   PrivateKey() = default;
-  std::array<std::uint8_t, kFieldSize> scalar_{};
+  SecretArray<kFieldSize> scalar_;  // wiped on move and destruction
   PublicKey<C> public_;
   std::shared_ptr<evp_pkey_st> pkey_;
 };

@@ -41,25 +41,9 @@ PrivateKey PrivateKey::generate(Rng& rng) {
   return std::move(*key);
 }
 
-PrivateKey::PrivateKey(PrivateKey&& other) noexcept
-    : expanded_(other.expanded_), public_(other.public_) {
-  secure_wipe(other.expanded_.data(), other.expanded_.size());
-}
-
-PrivateKey& PrivateKey::operator=(PrivateKey&& other) noexcept {
-  if (this != &other) {
-    expanded_ = other.expanded_;
-    public_ = other.public_;
-    secure_wipe(other.expanded_.data(), other.expanded_.size());
-  }
-  return *this;
-}
-
-PrivateKey::~PrivateKey() { secure_wipe(expanded_.data(), expanded_.size()); }
-
 PrivateKey PrivateKey::clone() const {
   PrivateKey copy;
-  copy.expanded_ = expanded_;
+  copy.expanded_ = expanded_.clone();
   copy.public_ = public_;
   return copy;
 }

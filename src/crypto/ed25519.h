@@ -11,6 +11,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "base/rng.h"
+#include "base/secret.h"
 
 namespace custos::crypto::ed25519 {
 
@@ -43,22 +44,20 @@ class PrivateKey {
   static Result<PrivateKey> from_seed(ByteView seed);
   static PrivateKey generate(Rng& rng);
 
-  PrivateKey(PrivateKey&& other) noexcept;
-  PrivateKey& operator=(PrivateKey&& other) noexcept;
-  PrivateKey(const PrivateKey&) = delete;
-  PrivateKey& operator=(const PrivateKey&) = delete;
-  ~PrivateKey();
+  // Move-only (the expanded key is a SecretArray: wiped on move and destruction).
+  PrivateKey(PrivateKey&&) noexcept = default;
+  PrivateKey& operator=(PrivateKey&&) noexcept = default;
 
   PrivateKey clone() const;
   PublicKey public_key() const { return PublicKey(public_); }
   // The seed (JWK "d"). Do not log.
-  ByteView seed() const { return {expanded_.data(), kSeedSize}; }
+  ByteView seed() const { return expanded_.view().first(kSeedSize); }
   // libsodium's 64-byte secret key (seed || A), for crypto_sign_detached.
-  ByteView expanded() const { return {expanded_.data(), expanded_.size()}; }
+  ByteView expanded() const { return expanded_.view(); }
 
  private:
   PrivateKey() = default;
-  std::array<std::uint8_t, 64> expanded_{};
+  SecretArray<64> expanded_;
   PublicKeyBytes public_{};
 };
 

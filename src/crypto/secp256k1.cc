@@ -91,36 +91,18 @@ Result<PrivateKey> PrivateKey::from_bytes(ByteView bytes) {
   if (bytes.size() != kPrivateKeySize || secp256k1_ec_seckey_verify(context(), bytes.data()) != 1) {
     return fail(ErrorCode::kCryptoBadKey, "invalid secp256k1 private key");
   }
-  std::array<std::uint8_t, 32> scalar{};
+  SecretArray<32> scalar;
   std::memcpy(scalar.data(), bytes.data(), scalar.size());
-  PrivateKey key(scalar);
-  secure_wipe(scalar.data(), scalar.size());
-  return key;
+  return PrivateKey(std::move(scalar));
 }
 
 PrivateKey PrivateKey::generate(Rng& rng) {
-  std::array<std::uint8_t, 32> scalar{};
+  SecretArray<32> scalar;
   do {
-    rng.fill(scalar);
+    rng.fill(scalar.span());
   } while (secp256k1_ec_seckey_verify(context(), scalar.data()) != 1);
-  PrivateKey key(scalar);
-  secure_wipe(scalar.data(), scalar.size());
-  return key;
+  return PrivateKey(std::move(scalar));
 }
-
-PrivateKey::PrivateKey(PrivateKey&& other) noexcept : scalar_(other.scalar_) {
-  secure_wipe(other.scalar_.data(), other.scalar_.size());
-}
-
-PrivateKey& PrivateKey::operator=(PrivateKey&& other) noexcept {
-  if (this != &other) {
-    scalar_ = other.scalar_;
-    secure_wipe(other.scalar_.data(), other.scalar_.size());
-  }
-  return *this;
-}
-
-PrivateKey::~PrivateKey() { secure_wipe(scalar_.data(), scalar_.size()); }
 
 PublicKey PrivateKey::public_key() const {
   secp256k1_pubkey point;

@@ -15,6 +15,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "base/rng.h"
+#include "base/secret.h"
 
 namespace custos::crypto::secp256k1 {
 
@@ -63,22 +64,20 @@ class PrivateKey {
   // A fresh uniformly random key from `rng`.
   static PrivateKey generate(Rng& rng);
 
-  PrivateKey(PrivateKey&& other) noexcept;
-  PrivateKey& operator=(PrivateKey&& other) noexcept;
-  PrivateKey(const PrivateKey&) = delete;
-  PrivateKey& operator=(const PrivateKey&) = delete;
-  ~PrivateKey();
+  // Move-only (the scalar is a SecretArray: wiped on move and destruction).
+  PrivateKey(PrivateKey&&) noexcept = default;
+  PrivateKey& operator=(PrivateKey&&) noexcept = default;
 
   // An explicit deep copy.
-  PrivateKey clone() const { return PrivateKey(scalar_); }
+  PrivateKey clone() const { return PrivateKey(scalar_.clone()); }
   // The public key d·G.
   PublicKey public_key() const;
   // The secret scalar, 32 bytes big-endian. Handle with care (do not log).
-  ByteView secret_bytes() const { return {scalar_.data(), scalar_.size()}; }
+  ByteView secret_bytes() const { return scalar_.view(); }
 
  private:
-  explicit PrivateKey(const std::array<std::uint8_t, 32>& scalar) : scalar_(scalar) {}
-  std::array<std::uint8_t, 32> scalar_{};
+  explicit PrivateKey(SecretArray<32> scalar) : scalar_(std::move(scalar)) {}
+  SecretArray<32> scalar_;
 };
 
 // Signs a 32-byte digest (RFC 6979 nonce, low-S). Returns r || s. Error: kCryptoFailure (only if

@@ -31,21 +31,9 @@ Result<PrivateKey> PrivateKey::from_bytes(ByteView bytes) {
 
 PrivateKey PrivateKey::generate(Rng& rng) {
   PrivateKey key;
-  rng.fill(key.scalar_);
+  rng.fill(key.scalar_.span());
   return key;
 }
-
-PrivateKey::PrivateKey(PrivateKey&& other) noexcept : scalar_(other.scalar_) {
-  secure_wipe(other.scalar_.data(), other.scalar_.size());
-}
-PrivateKey& PrivateKey::operator=(PrivateKey&& other) noexcept {
-  if (this != &other) {
-    scalar_ = other.scalar_;
-    secure_wipe(other.scalar_.data(), other.scalar_.size());
-  }
-  return *this;
-}
-PrivateKey::~PrivateKey() { secure_wipe(scalar_.data(), scalar_.size()); }
 
 PublicKey PrivateKey::public_key() const {
   PublicKey pub{};

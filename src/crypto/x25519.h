@@ -9,6 +9,7 @@
 #include "base/bytes.h"
 #include "base/result.h"
 #include "base/rng.h"
+#include "base/secret.h"
 
 namespace custos::crypto::x25519 {
 
@@ -38,21 +39,19 @@ class PrivateKey {
   static Result<PrivateKey> from_bytes(ByteView bytes);
   static PrivateKey generate(Rng& rng);
 
-  PrivateKey(PrivateKey&& other) noexcept;
-  PrivateKey& operator=(PrivateKey&& other) noexcept;
-  PrivateKey(const PrivateKey&) = delete;
-  PrivateKey& operator=(const PrivateKey&) = delete;
-  ~PrivateKey();
+  // Move-only (the scalar is a SecretArray: wiped on move and destruction).
+  PrivateKey(PrivateKey&&) noexcept = default;
+  PrivateKey& operator=(PrivateKey&&) noexcept = default;
 
   PublicKey public_key() const;
-  ByteView secret_bytes() const { return {scalar_.data(), scalar_.size()}; }
+  ByteView secret_bytes() const { return scalar_.view(); }
 
   // X25519(k, peer). Error: kCryptoBadKey if the result is all zeros (small-order peer point).
   Result<SharedSecret> agree(const PublicKey& peer) const;
 
  private:
   PrivateKey() = default;
-  std::array<std::uint8_t, kKeySize> scalar_{};
+  SecretArray<kKeySize> scalar_;
 };
 
 }  // namespace custos::crypto::x25519

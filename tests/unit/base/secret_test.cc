@@ -40,6 +40,24 @@ TEST(SecretBytes, MoveLeavesSourceEmpty) {
   EXPECT_TRUE(c.equals(Bytes{1, 2, 3}));
 }
 
+static_assert(!std::is_copy_constructible_v<SecretArray<32>>);
+static_assert(std::is_nothrow_move_constructible_v<SecretArray<32>>);
+
+TEST(SecretArray, MoveWipesTheSourceAndCloneCopies) {
+  SecretArray<4> a;
+  for (std::size_t i = 0; i < a.size(); ++i) a.data()[i] = static_cast<std::uint8_t>(i + 1);
+  SecretArray<4> copy = a.clone();
+  SecretArray<4> b(std::move(a));
+  EXPECT_TRUE(constant_time_equal(b.view(), Bytes{1, 2, 3, 4}));
+  EXPECT_TRUE(constant_time_equal(copy.view(), Bytes{1, 2, 3, 4}));
+  // The moved-from array is wiped, not merely left behind.
+  EXPECT_TRUE(constant_time_equal(a.view(), Bytes{0, 0, 0, 0}));  // NOLINT(bugprone-use-after-move)
+  SecretArray<4> c;
+  c = std::move(b);
+  EXPECT_TRUE(constant_time_equal(c.view(), Bytes{1, 2, 3, 4}));
+  EXPECT_TRUE(constant_time_equal(b.view(), Bytes{0, 0, 0, 0}));  // NOLINT(bugprone-use-after-move)
+}
+
 TEST(SecureWipe, ZeroesMemory) {
   std::uint8_t buffer[16];
   for (auto& x : buffer) x = 0xAA;
