@@ -1,0 +1,22 @@
+// register_all: the one place that lists every builtin family (explicit registration, no static
+// initialisers). Add one declaration and one call per family file.
+
+#include "rego/builtins/registry.h"
+
+namespace custos::rego {
+
+// Families owned by the engine (evaluation-intimate).
+void register_comparison(Registry& registry);
+void register_arithmetic(Registry& registry);
+void register_numbers(Registry& registry);
+void register_walk(Registry& registry);
+// Other families: add `void register_<family>(Registry&);` here and call it below.
+
+void register_all(Registry& registry) {
+  register_comparison(registry);
+  register_arithmetic(registry);
+  register_numbers(registry);
+  register_walk(registry);
+}
+
+}  // namespace custos::rego
