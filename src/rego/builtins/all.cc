@@ -11,12 +11,26 @@ void register_arithmetic(Registry& registry);
 void register_numbers(Registry& registry);
 void register_walk(Registry& registry);
 // Other families: add `void register_<family>(Registry&);` here and call it below.
+void register_aggregates(Registry& registry);
+void register_arrays(Registry& registry);
+void register_sets(Registry& registry);
+void register_strings(Registry& registry);
+void register_types(Registry& registry);
+void register_casts(Registry& registry);
+void register_bits(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
   register_arithmetic(registry);
   register_numbers(registry);
   register_walk(registry);
+  register_aggregates(registry);
+  register_arrays(registry);
+  register_sets(registry);
+  register_strings(registry);
+  register_types(registry);
+  register_casts(registry);
+  register_bits(registry);
 }
 
 }  // namespace custos::rego
