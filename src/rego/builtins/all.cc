@@ -18,6 +18,10 @@ void register_strings(Registry& registry);
 void register_types(Registry& registry);
 void register_casts(Registry& registry);
 void register_bits(Registry& registry);
+void register_objects(Registry& registry);
+void register_json_ops(Registry& registry);
+void register_regex(Registry& registry);
+void register_glob(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -31,6 +35,10 @@ void register_all(Registry& registry) {
   register_types(registry);
   register_casts(registry);
   register_bits(registry);
+  register_objects(registry);
+  register_json_ops(registry);
+  register_regex(registry);
+  register_glob(registry);
 }
 
 }  // namespace custos::rego
