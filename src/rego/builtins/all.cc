@@ -22,6 +22,10 @@ void register_objects(Registry& registry);
 void register_json_ops(Registry& registry);
 void register_regex(Registry& registry);
 void register_glob(Registry& registry);
+void register_encoding(Registry& registry);
+void register_units(Registry& registry);
+void register_semver(Registry& registry);
+void register_time(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -39,6 +43,10 @@ void register_all(Registry& registry) {
   register_json_ops(registry);
   register_regex(registry);
   register_glob(registry);
+  register_encoding(registry);
+  register_units(registry);
+  register_semver(registry);
+  register_time(registry);
 }
 
 }  // namespace custos::rego
