@@ -15,7 +15,7 @@ namespace custos::rego {
 
 namespace {
 
-constexpr std::size_t kMaxNodes = 1'000'000;
+constexpr std::size_t kMaxNodes = 100'000;
 constexpr int kMaxDepth = 256;
 
 bool is_null_word(const std::string& s) {
