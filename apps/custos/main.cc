@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
 
   add_version_command(cli);
   add_json_command(cli);
+  add_rego_commands(cli);
 
   try {
     cli.app.parse(argc, argv);

@@ -141,6 +141,8 @@ class Value {
   // Object member lookup (binary search); nullptr when absent or not an object.
   const Value* find(const Value& key) const;
   const Value* find(std::string_view key) const;
+  const Value* find(const std::string& key) const { return find(std::string_view(key)); }
+  const Value* find(const char* key) const { return find(std::string_view(key)); }
   // Set membership; false when not a set.
   bool contains(const Value& item) const;
   // Array element; nullptr when out of range or not an array.

@@ -161,9 +161,9 @@ Result<std::int64_t> arg_int(const BuiltinContext& ctx, std::span<const Value> a
   if (!v.is_number()) return tl::unexpected(operand_type_error(ctx, n, "number", v));
   auto i = v.as_number().to_int64();
   if (!i) {
-    return tl::unexpected(builtin_error(
-        ctx,
-        "operand " + std::to_string(n) + " must be integer number but got floating-point number"));
+    return tl::unexpected(
+        Error(ErrorCode::kEvalType, std::string(ctx.name) + ": operand " + std::to_string(n) +
+                                        " must be integer number but got floating-point number"));
   }
   return *i;
 }
