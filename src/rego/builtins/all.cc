@@ -26,6 +26,7 @@ void register_encoding(Registry& registry);
 void register_units(Registry& registry);
 void register_semver(Registry& registry);
 void register_time(Registry& registry);
+void register_net(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -47,6 +48,7 @@ void register_all(Registry& registry) {
   register_units(registry);
   register_semver(registry);
   register_time(registry);
+  register_net(registry);
 }
 
 }  // namespace custos::rego

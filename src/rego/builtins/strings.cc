@@ -308,7 +308,9 @@ void register_strings(Registry& r) {
            std::vector<std::pair<std::string_view, std::string_view>> pairs;
            for (const auto& [k, v] : args[0].as_object()) {
              if (!k.is_string()) {
-               return err(util::operand_error(ctx, 1, "non-string key found in pattern object"));
+               return err(Error(
+                   ErrorCode::kEvalType,
+                   std::string(ctx.name) + ": operand 1 non-string key found in pattern object"));
              }
              if (!v.is_string()) {
                return err(util::operand_error(ctx, 1, "non-string value found in pattern object"));
@@ -317,27 +319,32 @@ void register_strings(Registry& r) {
            }
            // Go's strings.Replacer: at each position the first pattern (argument order) that
            // matches wins; no match copies one byte.
+           // Go's strings.Replacer (generic algorithm): at each position the first pattern
+           // (argument order) that is a prefix wins; an empty pattern matches once per
+           // position, after which the other patterns are tried at the same position.
            std::string out;
-           std::size_t i = 0;
-           for (;;) {
+           std::size_t last = 0;
+           bool prev_empty = false;
+           for (std::size_t i = 0; i <= s.size();) {
              const std::pair<std::string_view, std::string_view>* hit = nullptr;
              for (const auto& p : pairs) {
+               if (p.first.empty() && prev_empty) continue;
                if (s.substr(i).starts_with(p.first)) {
                  hit = &p;
                  break;
                }
              }
+             prev_empty = hit != nullptr && hit->first.empty();
              if (hit != nullptr) {
+               out.append(s.substr(last, i - last));
                out += hit->second;
-               if (!hit->first.empty()) {
-                 i += hit->first.size();
-                 continue;
-               }
+               i += hit->first.size();
+               last = i;
+               continue;
              }
-             if (i >= s.size()) break;
-             out.push_back(s[i]);
              ++i;
            }
+           out.append(s.substr(last));
            return Value(std::move(out));
          }});
   r.add({.name = "indexof",
