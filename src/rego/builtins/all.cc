@@ -27,6 +27,9 @@ void register_units(Registry& registry);
 void register_semver(Registry& registry);
 void register_time(Registry& registry);
 void register_net(Registry& registry);
+void register_graph_uuid_rand(Registry& registry);
+void register_crypto(Registry& registry);
+void register_runtime(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -49,6 +52,9 @@ void register_all(Registry& registry) {
   register_semver(registry);
   register_time(registry);
   register_net(registry);
+  register_graph_uuid_rand(registry);
+  register_crypto(registry);
+  register_runtime(registry);
 }
 
 }  // namespace custos::rego
