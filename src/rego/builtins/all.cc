@@ -30,6 +30,7 @@ void register_net(Registry& registry);
 void register_graph_uuid_rand(Registry& registry);
 void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
+void register_json_schema(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -55,6 +56,7 @@ void register_all(Registry& registry) {
   register_graph_uuid_rand(registry);
   register_crypto(registry);
   register_runtime(registry);
+  register_json_schema(registry);
 }
 
 }  // namespace custos::rego

@@ -313,7 +313,9 @@ void register_strings(Registry& r) {
                    std::string(ctx.name) + ": operand 1 non-string key found in pattern object"));
              }
              if (!v.is_string()) {
-               return err(util::operand_error(ctx, 1, "non-string value found in pattern object"));
+               return err(Error(
+                   ErrorCode::kEvalType,
+                   std::string(ctx.name) + ": operand 1 non-string value found in pattern object"));
              }
              pairs.emplace_back(k.as_string(), v.as_string());
            }

@@ -184,9 +184,15 @@ void emit(YAML::Emitter& out, const Value& v) {
 
 Result<Value> yaml_to_value(std::string_view text) {
   try {
-    YAML::Node node = YAML::Load(std::string(text));
+    // Every document must parse (as go-yaml checks the whole stream); the first is the value.
+    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
     Converter c;
-    return c.convert(node, 0);
+    Value first;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      CUSTOS_TRY_ASSIGN(Value v, c.convert(docs[i], 0));
+      if (i == 0) first = std::move(v);
+    }
+    return first;
   } catch (const YAML::Exception& e) {
     return fail(ErrorCode::kEvalBuiltin, std::string("yaml: ") + e.what());
   } catch (const std::exception& e) {
