@@ -31,6 +31,7 @@ void register_graph_uuid_rand(Registry& registry);
 void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
 void register_json_schema(Registry& registry);
+void register_providers_aws(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -57,6 +58,7 @@ void register_all(Registry& registry) {
   register_crypto(registry);
   register_runtime(registry);
   register_json_schema(registry);
+  register_providers_aws(registry);
 }
 
 }  // namespace custos::rego

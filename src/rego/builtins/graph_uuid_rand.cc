@@ -178,6 +178,21 @@ void register_graph_uuid_rand(Registry& r) {
                                                          : "Reserved";
            out.emplace_back(Value("version"), Value(version));
            out.emplace_back(Value("variant"), Value(variant));
+           if (version == 6 || version == 7) {
+             std::int64_t ns = 0;
+             if (version == 6) {
+               std::int64_t t =
+                   (std::int64_t((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) << 28) |
+                   (std::int64_t((b[4] << 8) | b[5]) << 12) | (((b[6] << 8) | b[7]) & 0x0fff);
+               std::int64_t ticks = t - 122192928000000000LL;
+               ns = (ticks / 10000000) * 1000000000 + (ticks % 10000000) * 100;
+             } else {
+               std::int64_t ms = 0;
+               for (int i = 0; i < 6; ++i) ms = (ms << 8) | b[static_cast<std::size_t>(i)];
+               ns = ms * 1000000;
+             }
+             out.emplace_back(Value("time"), Value(ns));
+           }
            if (version == 1 || version == 2) {
              std::int64_t t = (std::int64_t((b[4] << 8) | b[5]) << 32) |
                               (std::int64_t(((b[6] << 8) | b[7]) & 0x0fff) << 48);
