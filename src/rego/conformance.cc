@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "json/json.h"
 #include "rego/parser.h"
 #include "rego/policy.h"
 
@@ -170,7 +171,8 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
   for (const auto& r : *results) {
     std::vector<ObjectEntry> es;
     for (const auto& [name, v] : r.bindings) es.emplace_back(Value(name), v);
-    got.push_back(Value::object(std::move(es)));
+    // Compare as OPA's runner does: through JSON (sets → arrays, non-string keys → strings).
+    got.push_back(Value::from_json(Value::object(std::move(es)).to_json_value()));
   }
   std::vector<Value> want;
   if (auto w = c["want_result"]) {
@@ -249,7 +251,7 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o) {
     out.why = "want " + want.to_string() + ", got undefined";
     return out;
   }
-  const Value& got = results[0].expressions[0];
+  Value got = Value::from_json(results[0].expressions[0].to_json_value());
   if (got == want) {
     out.status = CaseOutcome::Status::kPass;
   } else {

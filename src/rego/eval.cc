@@ -446,7 +446,12 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
     }
     if (t.function) return eval_function(t, *static_cast<const RuleGroup*>(t.function), a, k);
     if (t.name == "internal.member_2" || t.name == "internal.member_3") {
-      return member(t, a, [&]() { return k(Value(true)); });
+      bool found = false;
+      member(t, a, [&]() {
+        found = true;
+        return true;
+      });
+      return k(Value(found));
     }
     const auto* decl = static_cast<const BuiltinDecl*>(t.builtin);
     if (!decl) return fail_at(t, ErrorCode::kRegoType, "undefined function " + t.name);

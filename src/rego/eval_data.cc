@@ -340,7 +340,9 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
               if (result && *result != v) {
                 const Term& at = r->value ? *r->value : *r->head_ref;
                 return fail_at(at, ErrorCode::kEvalConflict,
-                               "complete rules must not produce multiple outputs");
+                               "rule " + g.name +
+                                   " produced conflicting values: complete rules must not "
+                                   "produce multiple outputs");
               }
               result = v;
               result_rule = r;
@@ -441,7 +443,9 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
               if (result && *result != v) {
                 module_ = saved_module;
                 return fail_at(call, ErrorCode::kEvalConflict,
-                               "functions must not produce multiple outputs for same inputs");
+                               "function " + g.name +
+                                   " produced conflicting values for the same inputs: functions "
+                                   "must not produce multiple outputs for same inputs");
               }
               result = v;
               return !r->value_constant;
