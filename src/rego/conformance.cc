@@ -179,8 +179,26 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
     for (const auto& e : w) want.push_back(from_yaml(e));
   }
   if (flag(c, "sort_bindings")) {
-    std::sort(got.begin(), got.end());
-    std::sort(want.begin(), want.end());
+    // OPA's runner sorts array-valued bindings (sets arrive as arrays) and the result list.
+    auto sort_values = [](std::vector<Value>& results) {
+      for (auto& r : results) {
+        if (!r.is_object()) continue;
+        std::vector<ObjectEntry> es;
+        for (const auto& [k, v] : r.as_object()) {
+          if (v.is_array()) {
+            std::vector<Value> items(v.as_array().begin(), v.as_array().end());
+            std::sort(items.begin(), items.end());
+            es.emplace_back(k, Value::array(std::move(items)));
+          } else {
+            es.emplace_back(k, v);
+          }
+        }
+        r = Value::object(std::move(es));
+      }
+      std::sort(results.begin(), results.end());
+    };
+    sort_values(got);
+    sort_values(want);
   }
   if (got == want) {
     out.status = CaseOutcome::Status::kPass;

@@ -54,7 +54,6 @@ class Parser {
     next();
     CUSTOS_TRY_ASSIGN(auto pkg, parse_ref_head());
     CUSTOS_TRY(ref_to_path(*pkg, m->package_path, true));
-    CUSTOS_TRY(end_of_line());
     // Imports.
     while (true) {
       skip_nl();
@@ -82,7 +81,6 @@ class Parser {
         imp.alias = cur().text;
         next();
       }
-      CUSTOS_TRY(end_of_line());
       m->imports.push_back(std::move(imp));
     }
     m->v1 = v1_;
@@ -371,10 +369,15 @@ class Parser {
     if (is_keyword("if")) {
       next();
       rule.has_body = true;
-      if (is(Tok::kLBrace)) {
-        CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
+      std::size_t save = pos_;
+      auto block = is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
+      if (block) {
+        rule.body = std::move(*block);
         if (rule.body.empty()) return error("found empty body");
       } else {
+        // `if {x: y | ...}`: a single literal that starts with a brace.
+        pos_ = save;
+        nl_.clear();
         CUSTOS_TRY_ASSIGN(auto lit, parse_literal());
         rule.body.push_back(std::move(lit));
       }
@@ -389,7 +392,7 @@ class Parser {
     }
     const Token& t = toks_[pos_];
     if (t.kind != Tok::kNewline && t.kind != Tok::kEof && t.kind != Tok::kSemi &&
-        !(t.kind == Tok::kIdent && t.text == "else")) {
+        t.kind != Tok::kIdent) {
       return unexpected();
     }
     return {};
@@ -511,11 +514,12 @@ class Parser {
         Loc loc = cur().loc;
         next();
         CUSTOS_TRY_ASSIGN(auto dom, parse_relation());
-        return make_call("internal.member_3", loc,
-                         terms(std::move(lhs), std::move(*v), std::move(dom)));
+        lhs = make_call("internal.member_3", loc,
+                        terms(std::move(lhs), std::move(*v), std::move(dom)));
+      } else {
+        pos_ = save;
+        return lhs;
       }
-      pos_ = save;
-      return lhs;
     }
     while (is_keyword("in")) {
       Loc loc = cur().loc;

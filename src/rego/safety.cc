@@ -434,6 +434,9 @@ struct DepCollector {
           auto it = n->children.find(o.value.as_string());
           n = it == n->children.end() ? nullptr : it->second.get();
         } else {
+          // A dynamic operand: the rules it may reach are found at run time (the evaluator's
+          // depth limit stops runaway recursion through dynamic refs).
+          if (n && !n->group) n = nullptr;
           break;
         }
       }
