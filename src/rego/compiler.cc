@@ -220,7 +220,11 @@ class Resolver {
           }
           break;
       }
-      for (auto& w : e->withs) declare_implicit(*w.value, scope);
+      for (auto& w : e->withs) {
+        // A bare name may be a function replacement (`with count as f`): resolved later.
+        if (w.value->kind == TermKind::kVar || w.value->kind == TermKind::kRef) continue;
+        declare_implicit(*w.value, scope);
+      }
     }
     return {};
   }

@@ -316,6 +316,7 @@ struct ObjTree {
 }  // namespace
 
 std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
+  if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
   auto it = memo_.find(&g);
   if (it != memo_.end()) return it->second;
   int saved_base = base_;

@@ -477,7 +477,13 @@ class Parser {
   }
 
   Result<void> parse_withs(Expr& e) {
-    while (is_ident("with")) {
+    while (true) {
+      std::size_t save = pos_;
+      skip_nl();
+      if (!is_ident("with")) {
+        pos_ = save;
+        break;
+      }
       With w;
       w.loc = cur().loc;
       next();
