@@ -233,6 +233,7 @@ class Parser {
         CUSTOS_TRY(expect(Tok::kRBrack));
         nl_.pop_back();
         ensure_ref();
+        op->bracket = true;
         ref->items.push_back(std::move(op));
       } else if (t.kind == Tok::kLParen && allow_call && !t.space_before) {
         // Call: the callee must be a var or a ref of string operands.
@@ -316,8 +317,7 @@ class Parser {
       CUSTOS_TRY_ASSIGN(rule->value, parse_in(false));
     } else if (!v1_ && !rule->is_function && !rule->is_default &&
                rule->head_ref->kind == TermKind::kRef && rule->head_ref->items.size() == 2 &&
-               !(rule->head_ref->items[1]->kind == TermKind::kValue &&
-                 rule->head_ref->items[1]->value.is_string() && is_dot_operand(*rule->head_ref))) {
+               rule->head_ref->items[1]->bracket) {
       // v0 partial set: p[x] { ... }
       rule->contains = std::move(rule->head_ref->items[1]);
       auto base = std::move(rule->head_ref->items[0]);
@@ -356,12 +356,6 @@ class Parser {
       last = last->else_rule.get();
     }
     return rule;
-  }
-
-  bool is_dot_operand(const Term& ref) {
-    // `p.q` (dot) vs `p["q"]` (bracket): both are strings; treat them alike (complete rule).
-    (void)ref;
-    return true;
   }
 
   Result<void> parse_rule_body(Rule& rule, bool head) {
