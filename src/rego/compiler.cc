@@ -53,6 +53,10 @@ bool is_string_value(const Term& t) { return t.kind == TermKind::kValue && t.val
 struct Scope {
   Scope* parent = nullptr;
   std::map<std::string, int, std::less<>> vars;
+  // Vars declared by `:=`: the index of the declaring expression. In nested bodies (closures)
+  // such a var is visible only when declared before the enclosing expression.
+  std::map<std::string, std::size_t, std::less<>> assigned_at;
+  std::size_t current = 0;
   int depth = 0;
 };
 
@@ -116,6 +120,10 @@ class Resolver {
     for (Scope* s = &scope; s; s = s->parent) {
       auto it = s->vars.find(name);
       if (it != s->vars.end()) {
+        if (s != &scope) {
+          auto at = s->assigned_at.find(name);
+          if (at != s->assigned_at.end() && at->second > s->current) continue;
+        }
         if (outer) *outer = s != &scope;
         return it->second;
       }
@@ -161,7 +169,9 @@ class Resolver {
   }
 
   Result<void> collect(Body& body, Scope& scope) {
+    std::size_t index = 0;
     for (auto& e : body) {
+      ++index;
       switch (e->kind) {
         case ExprKind::kSome:
           for (auto& v : e->some_vars) {
@@ -198,7 +208,10 @@ class Resolver {
                 return fail(compile_error(ErrorCode::kRegoCompile, module_, v->loc,
                                           "var " + v->name + " assigned above"));
               }
-              if (!scope.vars.count(v->name)) scope.vars[v->name] = new_slot();
+              if (!scope.vars.count(v->name)) {
+                scope.vars[v->name] = new_slot();
+                scope.assigned_at[v->name] = index;
+              }
               assigned_[&scope].insert(v->name);
             }
             declare_implicit(*e->term->items[1], scope);
@@ -207,7 +220,11 @@ class Resolver {
           }
           break;
       }
-      for (auto& w : e->withs) declare_implicit(*w.value, scope);
+      for (auto& w : e->withs) {
+        // A bare name may be a function replacement (`with count as f`): resolved later.
+        if (w.value->kind == TermKind::kVar || w.value->kind == TermKind::kRef) continue;
+        declare_implicit(*w.value, scope);
+      }
     }
     return {};
   }
@@ -223,7 +240,9 @@ class Resolver {
   }
 
   Result<void> resolve_body(Body& body, Scope& scope) {
+    std::size_t index = 0;
     for (auto& e : body) {
+      scope.current = ++index;
       switch (e->kind) {
         case ExprKind::kSome:
           for (auto& v : e->some_vars) CUSTOS_TRY(resolve(*v, scope));
@@ -254,7 +273,10 @@ class Resolver {
       }
       for (auto& w : e->withs) {
         CUSTOS_TRY(resolve_with_target(*w.target));
-        CUSTOS_TRY(resolve(*w.value, scope));
+        bool target_is_function = w.target->builtin || w.target->function;
+        if (!target_is_function || !resolve_function_value(*w.value, scope)) {
+          CUSTOS_TRY(resolve(*w.value, scope));
+        }
       }
     }
     return {};
@@ -326,6 +348,53 @@ class Resolver {
       if (n && n->group && n->group->kind == RuleKind::kFunction) t.function = n->group;
     }
     return {};
+  }
+
+  // `with f as g`: when g names a user function or a builtin (and is not a local variable),
+  // the replacement is that function. Returns false when `t` is an ordinary value.
+  bool resolve_function_value(Term& t, Scope& scope) {
+    std::vector<std::string> parts;
+    if (t.kind == TermKind::kVar) {
+      parts.push_back(t.name);
+    } else if (t.kind == TermKind::kRef && t.items[0]->kind == TermKind::kVar) {
+      parts.push_back(t.items[0]->name);
+      for (std::size_t i = 1; i < t.items.size(); ++i) {
+        if (!is_string_value(*t.items[i])) return false;
+        parts.push_back(t.items[i]->value.as_string());
+      }
+    } else {
+      return false;
+    }
+    if (lookup(parts[0], scope)) return false;
+    std::string name;
+    for (std::size_t i = 0; i < parts.size(); ++i) name += (i ? "." : "") + parts[i];
+    std::vector<std::string> path;
+    auto git = globals_.names.find(parts[0]);
+    if (parts[0] == "data") {
+      path.assign(parts.begin() + 1, parts.end());
+    } else if (git != globals_.names.end() && git->second.root == RefRoot::kData) {
+      path = git->second.path;
+      path.insert(path.end(), parts.begin() + 1, parts.end());
+    }
+    if (!path.empty()) {
+      const DataNode* n = find_node(impl_.root, path);
+      if (n && n->group && n->group->kind == RuleKind::kFunction) {
+        t.function = n->group;
+        t.kind = TermKind::kValue;
+        t.items.clear();
+        t.value = Value(name);
+        return true;
+      }
+      if (n) return false;  // a rule or data: an ordinary value
+    }
+    if (const BuiltinDecl* d = impl_.registry->find(name)) {
+      t.builtin = d;
+      t.kind = TermKind::kValue;
+      t.items.clear();
+      t.value = Value(name);
+      return true;
+    }
+    return false;
   }
 
   // Turns a global var into a ref: data.pkg.name / input / import target.

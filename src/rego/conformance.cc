@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "json/json.h"
 #include "rego/parser.h"
 #include "rego/policy.h"
 
@@ -170,15 +171,34 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
   for (const auto& r : *results) {
     std::vector<ObjectEntry> es;
     for (const auto& [name, v] : r.bindings) es.emplace_back(Value(name), v);
-    got.push_back(Value::object(std::move(es)));
+    // Compare as OPA's runner does: through JSON (sets → arrays, non-string keys → strings).
+    got.push_back(Value::from_json(Value::object(std::move(es)).to_json_value()));
   }
   std::vector<Value> want;
   if (auto w = c["want_result"]) {
     for (const auto& e : w) want.push_back(from_yaml(e));
   }
   if (flag(c, "sort_bindings")) {
-    std::sort(got.begin(), got.end());
-    std::sort(want.begin(), want.end());
+    // OPA's runner sorts array-valued bindings (sets arrive as arrays) and the result list.
+    auto sort_values = [](std::vector<Value>& results) {
+      for (auto& r : results) {
+        if (!r.is_object()) continue;
+        std::vector<ObjectEntry> es;
+        for (const auto& [k, v] : r.as_object()) {
+          if (v.is_array()) {
+            std::vector<Value> items(v.as_array().begin(), v.as_array().end());
+            std::sort(items.begin(), items.end());
+            es.emplace_back(k, Value::array(std::move(items)));
+          } else {
+            es.emplace_back(k, v);
+          }
+        }
+        r = Value::object(std::move(es));
+      }
+      std::sort(results.begin(), results.end());
+    };
+    sort_values(got);
+    sort_values(want);
   }
   if (got == want) {
     out.status = CaseOutcome::Status::kPass;
@@ -187,6 +207,36 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
   out.why = "want " + Value::array(want).to_string() + ", got " + Value::array(got).to_string();
   if (out.why.size() > 600) out.why = out.why.substr(0, 600) + "…";
   return out;
+}
+
+// regorus encodes sets as {"set!": [...]} and objects with non-string keys as
+// {"object!": [{"key": k, "value": v}, ...]} in expected results.
+Value decode_regorus(const Value& v) {
+  if (v.is_array()) {
+    std::vector<Value> items;
+    for (const auto& e : v.as_array()) items.push_back(decode_regorus(e));
+    return Value::array(std::move(items));
+  }
+  if (!v.is_object()) return v;
+  if (v.size() == 1) {
+    if (const Value* s = v.find("set!"); s && s->is_array()) {
+      std::vector<Value> items;
+      for (const auto& e : s->as_array()) items.push_back(decode_regorus(e));
+      return Value::set(std::move(items));
+    }
+    if (const Value* o = v.find("object!"); o && o->is_array()) {
+      std::vector<ObjectEntry> es;
+      for (const auto& e : o->as_array()) {
+        const Value* k = e.find("key");
+        const Value* x = e.find("value");
+        if (k && x) es.emplace_back(decode_regorus(*k), decode_regorus(*x));
+      }
+      return Value::object(std::move(es));
+    }
+  }
+  std::vector<ObjectEntry> es;
+  for (const auto& [k, x] : v.as_object()) es.emplace_back(k, decode_regorus(x));
+  return Value::object(std::move(es));
 }
 
 CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o) {
@@ -244,12 +294,17 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o) {
     }
     return out;
   }
-  Value want = from_yaml(c["want_result"]);
+  Value want = decode_regorus(from_yaml(c["want_result"]));
   if (results.empty()) {
     out.why = "want " + want.to_string() + ", got undefined";
     return out;
   }
-  const Value& got = results[0].expressions[0];
+  Value got = results[0].expressions[0];
+  if (!results[0].bindings.empty()) {
+    std::vector<ObjectEntry> es;
+    for (const auto& [name, v] : results[0].bindings) es.emplace_back(Value(name), v);
+    got = Value::object(std::move(es));
+  }
   if (got == want) {
     out.status = CaseOutcome::Status::kPass;
   } else {
@@ -274,8 +329,12 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
   std::vector<CaseOutcome> out;
   auto cases = root["cases"];
   if (!cases || !cases.IsSequence()) return out;
+  std::map<std::string, int> seen;  // duplicate notes in one file get " #2", " #3", ...
   for (const auto& c : cases) {
     CaseOutcome o;
+    std::string note = str(c, "note");
+    int n = ++seen[note];
+    if (n > 1) note += " #" + std::to_string(n);
     try {
       if (flag(c, "skip")) {
         o.note = str(c, "note");
@@ -286,7 +345,15 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
         o.status = CaseOutcome::Status::kSkip;
         o.why = "unsupported builtin " + reason;
       } else {
-        o = regorus ? run_regorus_case(c, options) : run_opa_case(c, options);
+        if (regorus) {
+          // The regorus suite is written for its v0-compatible default (modules opt into v1
+          // with `import rego.v1`).
+          ConformanceOptions v0 = options;
+          v0.v0_compatible = true;
+          o = run_regorus_case(c, v0);
+        } else {
+          o = run_opa_case(c, options);
+        }
       }
     } catch (const std::exception& e) {
       o.note = str(c, "note");
@@ -294,6 +361,7 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
       o.why = std::string("exception: ") + e.what();
     }
     o.file = display;
+    o.note = note;
     out.push_back(std::move(o));
   }
   return out;

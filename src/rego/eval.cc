@@ -440,13 +440,40 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
       if (it != fn_overrides_.end()) {
         Replacement r = it->second;
         if (r.value) return k(*r.value);
-        if (r.function) return eval_function(t, *r.function, a, k);
-        if (r.builtin) return call_builtin(t, *r.builtin, a, k);
+        // A mock runs without the other mocks (and with its own memo table).
+        auto saved_fns = std::move(fn_overrides_);
+        fn_overrides_.clear();
+        decltype(memo_) saved_memo;
+        std::swap(saved_memo, memo_);
+        std::vector<Value> results;
+        if (r.function) {
+          eval_function(t, *r.function, a, [&](const Value& v) {
+            results.push_back(v);
+            return true;
+          });
+        } else if (r.builtin) {
+          call_builtin(t, *r.builtin, a, [&](const Value& v) {
+            results.push_back(v);
+            return true;
+          });
+        }
+        fn_overrides_ = std::move(saved_fns);
+        std::swap(saved_memo, memo_);
+        if (err_) return false;
+        for (const auto& v : results) {
+          if (!k(v)) return false;
+        }
+        return true;
       }
     }
     if (t.function) return eval_function(t, *static_cast<const RuleGroup*>(t.function), a, k);
     if (t.name == "internal.member_2" || t.name == "internal.member_3") {
-      return member(t, a, [&]() { return k(Value(true)); });
+      bool found = false;
+      member(t, a, [&]() {
+        found = true;
+        return true;
+      });
+      return k(Value(found));
     }
     const auto* decl = static_cast<const BuiltinDecl*>(t.builtin);
     if (!decl) return fail_at(t, ErrorCode::kRegoType, "undefined function " + t.name);

@@ -316,6 +316,7 @@ struct ObjTree {
 }  // namespace
 
 std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
+  if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
   auto it = memo_.find(&g);
   if (it != memo_.end()) return it->second;
   int saved_base = base_;
@@ -340,7 +341,9 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
               if (result && *result != v) {
                 const Term& at = r->value ? *r->value : *r->head_ref;
                 return fail_at(at, ErrorCode::kEvalConflict,
-                               "complete rules must not produce multiple outputs");
+                               "rule " + g.name +
+                                   " produced conflicting values: complete rules must not "
+                                   "produce multiple outputs");
               }
               result = v;
               result_rule = r;
@@ -441,7 +444,9 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
               if (result && *result != v) {
                 module_ = saved_module;
                 return fail_at(call, ErrorCode::kEvalConflict,
-                               "functions must not produce multiple outputs for same inputs");
+                               "function " + g.name +
+                                   " produced conflicting values for the same inputs: functions "
+                                   "must not produce multiple outputs for same inputs");
               }
               result = v;
               return !r->value_constant;

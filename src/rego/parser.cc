@@ -54,7 +54,6 @@ class Parser {
     next();
     CUSTOS_TRY_ASSIGN(auto pkg, parse_ref_head());
     CUSTOS_TRY(ref_to_path(*pkg, m->package_path, true));
-    CUSTOS_TRY(end_of_line());
     // Imports.
     while (true) {
       skip_nl();
@@ -82,7 +81,6 @@ class Parser {
         imp.alias = cur().text;
         next();
       }
-      CUSTOS_TRY(end_of_line());
       m->imports.push_back(std::move(imp));
     }
     m->v1 = v1_;
@@ -235,6 +233,7 @@ class Parser {
         CUSTOS_TRY(expect(Tok::kRBrack));
         nl_.pop_back();
         ensure_ref();
+        op->bracket = true;
         ref->items.push_back(std::move(op));
       } else if (t.kind == Tok::kLParen && allow_call && !t.space_before) {
         // Call: the callee must be a var or a ref of string operands.
@@ -318,8 +317,7 @@ class Parser {
       CUSTOS_TRY_ASSIGN(rule->value, parse_in(false));
     } else if (!v1_ && !rule->is_function && !rule->is_default &&
                rule->head_ref->kind == TermKind::kRef && rule->head_ref->items.size() == 2 &&
-               !(rule->head_ref->items[1]->kind == TermKind::kValue &&
-                 rule->head_ref->items[1]->value.is_string() && is_dot_operand(*rule->head_ref))) {
+               rule->head_ref->items[1]->bracket) {
       // v0 partial set: p[x] { ... }
       rule->contains = std::move(rule->head_ref->items[1]);
       auto base = std::move(rule->head_ref->items[0]);
@@ -360,21 +358,20 @@ class Parser {
     return rule;
   }
 
-  bool is_dot_operand(const Term& ref) {
-    // `p.q` (dot) vs `p["q"]` (bracket): both are strings; treat them alike (complete rule).
-    (void)ref;
-    return true;
-  }
-
   Result<void> parse_rule_body(Rule& rule, bool head) {
     (void)head;
     if (is_keyword("if")) {
       next();
       rule.has_body = true;
-      if (is(Tok::kLBrace)) {
-        CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
+      std::size_t save = pos_;
+      auto block = is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
+      if (block) {
+        rule.body = std::move(*block);
         if (rule.body.empty()) return error("found empty body");
       } else {
+        // `if {x: y | ...}`: a single literal that starts with a brace.
+        pos_ = save;
+        nl_.clear();
         CUSTOS_TRY_ASSIGN(auto lit, parse_literal());
         rule.body.push_back(std::move(lit));
       }
@@ -389,7 +386,7 @@ class Parser {
     }
     const Token& t = toks_[pos_];
     if (t.kind != Tok::kNewline && t.kind != Tok::kEof && t.kind != Tok::kSemi &&
-        !(t.kind == Tok::kIdent && t.text == "else")) {
+        t.kind != Tok::kIdent) {
       return unexpected();
     }
     return {};
@@ -474,7 +471,13 @@ class Parser {
   }
 
   Result<void> parse_withs(Expr& e) {
-    while (is_ident("with")) {
+    while (true) {
+      std::size_t save = pos_;
+      skip_nl();
+      if (!is_ident("with")) {
+        pos_ = save;
+        break;
+      }
       With w;
       w.loc = cur().loc;
       next();
@@ -511,11 +514,12 @@ class Parser {
         Loc loc = cur().loc;
         next();
         CUSTOS_TRY_ASSIGN(auto dom, parse_relation());
-        return make_call("internal.member_3", loc,
-                         terms(std::move(lhs), std::move(*v), std::move(dom)));
+        lhs = make_call("internal.member_3", loc,
+                        terms(std::move(lhs), std::move(*v), std::move(dom)));
+      } else {
+        pos_ = save;
+        return lhs;
       }
-      pos_ = save;
-      return lhs;
     }
     while (is_keyword("in")) {
       Loc loc = cur().loc;

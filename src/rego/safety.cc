@@ -157,6 +157,41 @@ bool unify_ready(const Term& a, const Term& c, Slots b, std::vector<int>& outs) 
     }
     return remaining == 0;
   }
+  if (a.kind == TermKind::kObject && c.kind == TermKind::kObject &&
+      a.items.size() == c.items.size()) {
+    // Pair members by (ground) key.
+    std::vector<std::pair<const Term*, const Term*>> pairs;
+    for (std::size_t i = 0; i < a.items.size(); i += 2) {
+      const Term& ka = *a.items[i];
+      if (ka.kind != TermKind::kValue) return false;
+      const Term* match = nullptr;
+      for (std::size_t j = 0; j < c.items.size(); j += 2) {
+        if (c.items[j]->kind == TermKind::kValue && c.items[j]->value == ka.value) {
+          match = c.items[j + 1].get();
+        }
+      }
+      if (!match) return false;
+      pairs.emplace_back(a.items[i + 1].get(), match);
+    }
+    std::vector<bool> done(pairs.size(), false);
+    std::size_t remaining = pairs.size();
+    bool progress = true;
+    while (remaining > 0 && progress) {
+      progress = false;
+      for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (done[i]) continue;
+        std::vector<int> o;
+        if (unify_ready(*pairs[i].first, *pairs[i].second, b, o)) {
+          for (int s : o) b[static_cast<std::size_t>(s)] = 1;
+          outs.insert(outs.end(), o.begin(), o.end());
+          done[i] = true;
+          --remaining;
+          progress = true;
+        }
+      }
+    }
+    return remaining == 0;
+  }
   return false;
 }
 
@@ -355,9 +390,6 @@ Result<void> check_safety(Rule& rule, const Module* module) {
     if (!t) return {};
     std::vector<int> n;
     needs(*t, n);
-    std::vector<int> p;
-    pattern_vars(*t, p);
-    n.insert(n.end(), p.begin(), p.end());
     for (int s : n) {
       if (!is_bound(bound, s)) {
         std::map<int, std::string> names;
@@ -402,6 +434,9 @@ struct DepCollector {
           auto it = n->children.find(o.value.as_string());
           n = it == n->children.end() ? nullptr : it->second.get();
         } else {
+          // A dynamic operand: the rules it may reach are found at run time (the evaluator's
+          // depth limit stops runaway recursion through dynamic refs).
+          if (n && !n->group) n = nullptr;
           break;
         }
       }
