@@ -499,8 +499,19 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
       results.push_back(std::move(r));
       return true;
     }
+    const Expr& e = *rule.body[i];
+    // Like OPA's query rewriting, a plain term expression of the query captures its value:
+    // `data.p` reports false instead of failing.
+    if (e.kind == ExprKind::kTerm && !e.negated && e.withs.empty() &&
+        e.term->kind != TermKind::kCall) {
+      if (!step()) return false;
+      return eval_term(*e.term, [&](const Value& v) {
+        values[i] = v;
+        return go(i + 1);
+      });
+    }
     return eval_expr(
-        *rule.body[i], [&]() { return go(i + 1); }, &values[i]);
+        e, [&]() { return go(i + 1); }, &values[i]);
   };
   go(0);
   if (err_) return fail(*err_);

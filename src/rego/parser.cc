@@ -364,7 +364,8 @@ class Parser {
       next();
       rule.has_body = true;
       std::size_t save = pos_;
-      auto block = is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
+      auto block =
+          is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
       if (block) {
         rule.body = std::move(*block);
         if (rule.body.empty()) return error("found empty body");
