@@ -122,7 +122,7 @@ class Resolver {
       if (it != s->vars.end()) {
         if (s != &scope) {
           auto at = s->assigned_at.find(name);
-          if (at != s->assigned_at.end() && at->second > s->current) continue;
+          if (at != s->assigned_at.end() && at->second >= s->current) continue;
         }
         if (outer) *outer = s != &scope;
         return it->second;

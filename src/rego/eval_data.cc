@@ -192,22 +192,33 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
     return k(hold);
   }
   const Term& op = *ref.items[i];
+  auto by_key = [&](const Value& key) -> bool {
+    auto it = node.children.find(key.as_string());
+    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    std::vector<std::string> path = node.path;
+    path.push_back(key.as_string());
+    auto base = base_at(path);
+    if (!base) return true;
+    Value hold = *base;
+    return walk(hold, ref, i + 1, k);
+  };
   const Value* key = nullptr;
   if (op.kind == TermKind::kValue) {
     key = &op.value;
   } else if (op.kind == TermKind::kVar && !op.wildcard && bound(op.slot)) {
     key = &slot(op.slot);
+  } else if (!(is_pattern(op) && has_unbound(op))) {
+    // A computed key (data[input.ns]): evaluate it, then descend without materialising.
+    return eval_term(op, [&](const Value& kv) -> bool {
+      if (kv.is_string()) return by_key(kv);
+      auto v = materialize(node);
+      if (err_) return false;
+      if (!v) return true;
+      const Value* c = lookup(*v, kv);
+      return c ? walk(*c, ref, i + 1, k) : true;
+    });
   }
-  if (key && key->is_string()) {
-    auto it = node.children.find(key->as_string());
-    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
-    std::vector<std::string> path = node.path;
-    path.push_back(key->as_string());
-    auto base = base_at(path);
-    if (!base) return true;
-    Value hold = *base;
-    return walk(hold, ref, i + 1, k);
-  }
+  if (key && key->is_string()) return by_key(*key);
   auto v = materialize(node);
   if (err_) return false;
   if (!v) return true;
