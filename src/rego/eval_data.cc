@@ -219,6 +219,10 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
     });
   }
   if (key && key->is_string()) return by_key(*key);
+  if (key && key->is_number() && key->as_number().is_integer()) {
+    // Paths into data are strings: data[2] reads the member "2" (as OPA's storage does).
+    return by_key(Value(key->as_number().to_string()));
+  }
   auto v = materialize(node);
   if (err_) return false;
   if (!v) return true;
@@ -314,10 +318,13 @@ namespace {
 
 struct ObjTree {
   std::optional<Value> leaf;
+  bool is_set = false;  // multi-value leaf (`a[x] contains y`)
+  std::vector<Value> set_items;
   std::map<Value, ObjTree> children;
 
   Value build() const {
     if (leaf) return *leaf;
+    if (is_set) return Value::set(set_items);
     std::vector<ObjectEntry> es;
     for (const auto& [k, c] : children) es.emplace_back(k, c.build());
     return Value::object_sorted(std::move(es));
@@ -377,19 +384,29 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
                 auto put = [&](const Value& v) -> bool {
                   ObjTree* node = &tree;
                   for (const auto& key : keys) {
-                    if (node->leaf) {
+                    if (node->leaf || node->is_set) {
                       return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
                                      "object keys must be unique");
                     }
                     node = &node->children[key];
                   }
-                  if ((node->leaf && *node->leaf != v) || !node->children.empty()) {
+                  if (r->contains) {
+                    if (node->leaf || !node->children.empty()) {
+                      return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
+                                     "object keys must be unique");
+                    }
+                    node->is_set = true;
+                    node->set_items.push_back(v);
+                    return true;
+                  }
+                  if ((node->leaf && *node->leaf != v) || !node->children.empty() || node->is_set) {
                     return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
                                    "object keys must be unique");
                   }
                   node->leaf = v;
                   return true;
                 };
+                if (r->contains) return eval_term(*r->contains, put);
                 if (!r->value) return put(Value(true));
                 return eval_term(*r->value, put);
               }
