@@ -89,7 +89,7 @@ bool Evaluator::eval_expr_plain(const Expr& e, Cont k, Value* out) {
   }
   const Term& t = *e.term;
   if (t.kind == TermKind::kCall) {
-    if ((t.name == "eq" || t.name == "assign") && t.items.size() == 2) {
+    if (t.op == CallOp::kUnify && t.items.size() == 2) {
       if (out) *out = Value(true);
       return unify_terms(*t.items[0], *t.items[1], k);
     }
@@ -98,7 +98,7 @@ bool Evaluator::eval_expr_plain(const Expr& e, Cont k, Value* out) {
     std::size_t arity =
         decl ? decl->args.size() : (group ? static_cast<std::size_t>(group->arity) : 0);
     bool variadic = decl && decl->variadic;
-    if (t.name == "print" || t.name == "internal.print") {
+    if (t.op == CallOp::kPrint) {
       if (!call_print(t)) return false;
       if (out) *out = Value(true);
       return k();
@@ -320,7 +320,7 @@ bool Evaluator::eval_term(const Term& t, VCont k) {
     case TermKind::kSetCompr:
     case TermKind::kObjectCompr: return eval_compr(t, k);
     case TermKind::kCall: {
-      if (t.name == "eq" || t.name == "assign") {
+      if (t.op == CallOp::kUnify) {
         return unify_terms(*t.items[0], *t.items[1], [&]() { return k(Value(true)); });
       }
       return eval_call(t, t.items.size(), k);
@@ -426,7 +426,7 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
 }
 
 bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
-  if (t.name == "print" || t.name == "internal.print") {
+  if (t.op == CallOp::kPrint) {
     if (!call_print(t)) return false;
     return k(Value(true));
   }
@@ -468,7 +468,7 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
       }
     }
     if (t.function) return eval_function(t, *static_cast<const RuleGroup*>(t.function), a, k);
-    if (t.name == "internal.member_2" || t.name == "internal.member_3") {
+    if (t.op == CallOp::kMember) {
       bool found = false;
       member(t, a, [&]() {
         found = true;
