@@ -416,6 +416,36 @@ bool Evaluator::eval_template(const Term& t, std::size_t i, std::string& acc, VC
 
 bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
                           FnRef<bool(std::vector<Value>&)> k) {
+  if (i == 0) {
+    // An operand that is still-unbound variable is evaluated after the others (a later ref
+    // operand binds it).
+    bool deferred = false;
+    for (std::size_t j = 0; j < n; ++j) {
+      const Term& a = *t.items[j];
+      if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) deferred = true;
+    }
+    if (deferred) {
+      std::vector<std::size_t> order;
+      for (std::size_t j = 0; j < n; ++j) {
+        const Term& a = *t.items[j];
+        if (!(a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot))) order.push_back(j);
+      }
+      for (std::size_t j = 0; j < n; ++j) {
+        const Term& a = *t.items[j];
+        if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) order.push_back(j);
+      }
+      args.assign(n, Value());
+      std::function<bool(std::size_t)> go = [&](std::size_t oi) -> bool {
+        if (oi == order.size()) return k(args);
+        std::size_t idx = order[oi];
+        return eval_term(*t.items[idx], [&](const Value& v) {
+          args[idx] = v;
+          return go(oi + 1);
+        });
+      };
+      return go(0);
+    }
+  }
   if (i == n) return k(args);
   return eval_term(*t.items[i], [&](const Value& v) {
     args.push_back(v);

@@ -114,8 +114,9 @@ bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
         return true;
       }
       case Value::Kind::kObject:
-        for (const auto& [key, val] : v.as_object()) {
-          if (!unify(op, key, [&]() { return walk(val, ref, i + 1, k); })) return false;
+        for (const auto& entry : v.as_object()) {
+          const Value& val = entry.second;
+          if (!unify(op, entry.first, [&]() { return walk(val, ref, i + 1, k); })) return false;
         }
         return true;
       case Value::Kind::kSet:
