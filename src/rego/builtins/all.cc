@@ -26,6 +26,14 @@ void register_encoding(Registry& registry);
 void register_units(Registry& registry);
 void register_semver(Registry& registry);
 void register_time(Registry& registry);
+void register_net(Registry& registry);
+void register_graph(Registry& registry);
+void register_uuid(Registry& registry);
+void register_rand(Registry& registry);
+void register_crypto(Registry& registry);
+void register_runtime(Registry& registry);
+void register_json_schema(Registry& registry);
+void register_providers_aws(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -47,6 +55,14 @@ void register_all(Registry& registry) {
   register_units(registry);
   register_semver(registry);
   register_time(registry);
+  register_net(registry);
+  register_graph(registry);
+  register_uuid(registry);
+  register_rand(registry);
+  register_crypto(registry);
+  register_runtime(registry);
+  register_json_schema(registry);
+  register_providers_aws(registry);
 }
 
 }  // namespace custos::rego

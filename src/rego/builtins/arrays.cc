@@ -36,6 +36,24 @@ void register_arrays(Registry& r) {
            if (start >= stop) return Value::array({});
            return Value::array({items.begin() + start, items.begin() + stop});
          }});
+  r.add({.name = "array.flatten",
+         .args = {Type::array_of()},
+         .result = Type::array_of(),
+         .description = "Flattens one level of nested arrays: array elements of `arr` are "
+                        "replaced by their elements.",
+         .category = "array",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kArray));
+           std::vector<Value> out;
+           for (const auto& e : args[0].as_array()) {
+             if (e.is_array()) {
+               out.insert(out.end(), e.as_array().begin(), e.as_array().end());
+             } else {
+               out.push_back(e);
+             }
+           }
+           return Value::array(std::move(out));
+         }});
   r.add({.name = "array.reverse",
          .args = {Type::array_of()},
          .result = Type::array_of(),

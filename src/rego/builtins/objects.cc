@@ -63,6 +63,7 @@ bool subset(const Value& super, const Value& sub);
 bool value_subset(const Value& super, const Value& sub) {
   if (super.is_object() && sub.is_object()) return subset(super, sub);
   if (super.is_set() && sub.is_set()) return subset(super, sub);
+  if (super.is_array() && (sub.is_array() || sub.is_set())) return subset(super, sub);
   return super == sub;
 }
 

@@ -4,6 +4,9 @@
 // Unicode code points (runes), as OPA does. sprintf, format_int and strings.render_template are
 // in strings_format.cc.
 
+#include <locale.h>
+#include <wctype.h>
+
 #include <algorithm>
 
 #include "rego/builtins/util.h"
@@ -16,39 +19,28 @@ using util::err;
 
 const Type kS = Type::string();
 
-// Simple Unicode case mapping for the scripts policies meet in practice: ASCII, Latin-1,
-// Latin Extended-A, Greek and Cyrillic (Go's unicode.ToLower/ToUpper agree on these).
+// Unicode simple case mapping (what Go's unicode.ToLower/ToUpper do) through glibc's tables in a
+// private C.UTF-8 locale object: towlower_l never touches the process-global locale, so this
+// is thread-safe. Falls back to ASCII when the locale is unavailable.
+locale_t utf8_locale() {
+  static locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
 char32_t to_lower(char32_t r) {
-  if (r >= 'A' && r <= 'Z') return r + 32;
-  if (r < 0x80) return r;
-  if ((r >= 0xC0 && r <= 0xDE && r != 0xD7)) return r + 32;
-  if (r >= 0x100 && r <= 0x17F && r != 0x130 && r != 0x131 && r != 0x138 && r != 0x149 &&
-      r != 0x17F) {
-    bool odd_upper = (r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E);
-    if (odd_upper ? (r % 2 == 1) : (r % 2 == 0)) return r + 1;
-    return r;
-  }
-  if (r >= 0x391 && r <= 0x3AB && r != 0x3A2) return r + 32;
-  if (r >= 0x410 && r <= 0x42F) return r + 32;
-  if (r >= 0x400 && r <= 0x40F) return r + 80;
-  return r;
+  if (r < 0x80) return (r >= 'A' && r <= 'Z') ? r + 32 : r;
+  locale_t loc = utf8_locale();
+  return loc != static_cast<locale_t>(nullptr)
+             ? static_cast<char32_t>(towlower_l(static_cast<wint_t>(r), loc))
+             : r;
 }
 
 char32_t to_upper(char32_t r) {
-  if (r >= 'a' && r <= 'z') return r - 32;
-  if (r < 0x80) return r;
-  if (r >= 0xE0 && r <= 0xFE && r != 0xF7) return r - 32;
-  if (r == 0xFF) return 0x178;
-  if (r >= 0x100 && r <= 0x17F && r != 0x130 && r != 0x131 && r != 0x138 && r != 0x149 &&
-      r != 0x17F) {
-    bool odd_upper = (r >= 0x139 && r <= 0x148) || (r >= 0x179 && r <= 0x17E);
-    if (odd_upper ? (r % 2 == 0) : (r % 2 == 1)) return r - 1;
-    return r;
-  }
-  if (r >= 0x3B1 && r <= 0x3CB && r != 0x3C2) return r - 32;
-  if (r >= 0x430 && r <= 0x44F) return r - 32;
-  if (r >= 0x450 && r <= 0x45F) return r - 80;
-  return r;
+  if (r < 0x80) return (r >= 'a' && r <= 'z') ? r - 32 : r;
+  locale_t loc = utf8_locale();
+  return loc != static_cast<locale_t>(nullptr)
+             ? static_cast<char32_t>(towupper_l(static_cast<wint_t>(r), loc))
+             : r;
 }
 
 std::string map_case(std::string_view s, bool upper) {
@@ -308,36 +300,45 @@ void register_strings(Registry& r) {
            std::vector<std::pair<std::string_view, std::string_view>> pairs;
            for (const auto& [k, v] : args[0].as_object()) {
              if (!k.is_string()) {
-               return err(util::operand_error(ctx, 1, "non-string key found in pattern object"));
+               return err(Error(
+                   ErrorCode::kEvalType,
+                   std::string(ctx.name) + ": operand 1 non-string key found in pattern object"));
              }
              if (!v.is_string()) {
-               return err(util::operand_error(ctx, 1, "non-string value found in pattern object"));
+               return err(Error(
+                   ErrorCode::kEvalType,
+                   std::string(ctx.name) + ": operand 1 non-string value found in pattern object"));
              }
              pairs.emplace_back(k.as_string(), v.as_string());
            }
            // Go's strings.Replacer: at each position the first pattern (argument order) that
            // matches wins; no match copies one byte.
+           // Go's strings.Replacer (generic algorithm): at each position the first pattern
+           // (argument order) that is a prefix wins; an empty pattern matches once per
+           // position, after which the other patterns are tried at the same position.
            std::string out;
-           std::size_t i = 0;
-           for (;;) {
+           std::size_t last = 0;
+           bool prev_empty = false;
+           for (std::size_t i = 0; i <= s.size();) {
              const std::pair<std::string_view, std::string_view>* hit = nullptr;
              for (const auto& p : pairs) {
+               if (p.first.empty() && prev_empty) continue;
                if (s.substr(i).starts_with(p.first)) {
                  hit = &p;
                  break;
                }
              }
+             prev_empty = hit != nullptr && hit->first.empty();
              if (hit != nullptr) {
+               out.append(s.substr(last, i - last));
                out += hit->second;
-               if (!hit->first.empty()) {
-                 i += hit->first.size();
-                 continue;
-               }
+               i += hit->first.size();
+               last = i;
+               continue;
              }
-             if (i >= s.size()) break;
-             out.push_back(s[i]);
              ++i;
            }
+           out.append(s.substr(last));
            return Value(std::move(out));
          }});
   r.add({.name = "indexof",
@@ -348,6 +349,7 @@ void register_strings(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto sub, arg_string(ctx, args, 2));
+           if (s.empty()) return Value(-1);
            if (sub.empty()) return Value(0);
            return Value(rune_index(util::runes(s), util::runes(sub), 0));
          }});

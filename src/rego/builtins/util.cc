@@ -119,8 +119,9 @@ Result<Number> arg_integer(const BuiltinContext& ctx, std::span<const Value> arg
   if (!v.is_number()) return err(operand_type_error(ctx, n, "number", v));
   Number num = v.as_number();
   if (!num.is_integer()) {
-    return err(builtin_error(ctx, "operand " + std::to_string(n) +
-                                      " must be integer number but got floating-point number"));
+    return err(
+        Error(ErrorCode::kEvalType, std::string(ctx.name) + ": operand " + std::to_string(n) +
+                                        " must be integer number but got floating-point number"));
   }
   return num;
 }

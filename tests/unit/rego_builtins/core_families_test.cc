@@ -112,6 +112,7 @@ TEST(Bits, Ops) {
   EXPECT_EQ(run("bits.rsh", {Value(-5), Value(1)}), "-3");
   EXPECT_EQ(run("bits.and", {J("1.5"), Value(1)}),
             "error: bits.and: operand 1 must be integer number but got floating-point number");
+  EXPECT_EQ(call("bits.and", {J("1.5"), Value(1)}).error().code(), ErrorCode::kEvalType);
 }
 
 }  // namespace
