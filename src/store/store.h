@@ -7,4 +7,5 @@
 #include "store/entities.h"         // IWYU pragma: export
 #include "store/fetcher.h"          // IWYU pragma: export
 #include "store/loader.h"           // IWYU pragma: export
+#include "store/policy_compiler.h"  // IWYU pragma: export
 #include "store/signed_document.h"  // IWYU pragma: export
