@@ -30,5 +30,6 @@ Result<std::string> read_file(const std::string& path);
 void add_version_command(Cli& cli);
 void add_json_command(Cli& cli);
 void add_evm_command(Cli& cli);
+void add_rego_commands(Cli& cli);  // eval, test, conformance
 
 }  // namespace custos::cli
