@@ -31,5 +31,8 @@ void add_version_command(Cli& cli);
 void add_json_command(Cli& cli);
 void add_evm_command(Cli& cli);
 void add_rego_commands(Cli& cli);  // eval, test, conformance
+void add_store_command(Cli& cli);
+void add_decide_command(Cli& cli);
+void add_client_command(Cli& cli);
 
 }  // namespace custos::cli

@@ -78,7 +78,8 @@ bool shape_ok(Shape shape, const json::Value* args) {
     case Shape::kNone: return !args || args->is_null();
     case Shape::kObject: return args && args->is_object();
     case Shape::kValues:
-      return args && args->is_array() && all([](const json::Value& v) { return v.is_string() || v.is_number(); });
+      return args && args->is_array() &&
+             all([](const json::Value& v) { return v.is_string() || v.is_number(); });
     case Shape::kObjectArray:
       return args && args->is_array() && all([](const json::Value& v) { return v.is_object(); });
     case Shape::kArrayOfArrays:
@@ -110,9 +111,11 @@ bool in_decision_package(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
-    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    std::string_view line =
+        text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.remove_suffix(1);
     if (!line.empty() && line.front() != '#') return line == "package custos.decision";
     if (end == std::string_view::npos) break;
     pos = end + 1;
@@ -138,7 +141,8 @@ const std::vector<std::string_view>& known_criteria() {
 }
 
 Result<CompiledPolicies> compile_policies(const json::Value& policies) {
-  if (!policies.is_array()) return fail(ErrorCode::kStoreInvalid, "policy data must be an array of policies");
+  if (!policies.is_array())
+    return fail(ErrorCode::kStoreInvalid, "policy data must be an array of policies");
   CompiledPolicies out;
   json::Array normalised;
   std::unordered_set<std::string> ids;
@@ -152,11 +156,13 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
     const json::Value& policy = items[i];
     if (!policy.is_object()) return fail(invalid(i, "", "must be an object"));
     const json::Value* id = policy.find("id");
-    if (!id || !id->is_string() || id->as_string().empty()) return fail(invalid(i, "", "id must be a non-empty string"));
+    if (!id || !id->is_string() || id->as_string().empty())
+      return fail(invalid(i, "", "id must be a non-empty string"));
     const std::string& policy_id = id->as_string();
     if (!ids.insert(policy_id).second) return fail(invalid(i, policy_id, "duplicate policy id"));
     const json::Value* description = policy.find("description");
-    if (description && !description->is_string()) return fail(invalid(i, policy_id, "description must be a string"));
+    if (description && !description->is_string())
+      return fail(invalid(i, policy_id, "description must be a string"));
     json::Value entry = json::Value::object(
         {{"id", *id}, {"description", description ? *description : json::Value("")}});
 
@@ -177,11 +183,13 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
     }
 
     const json::Value* then = policy.find("then");
-    if (!then || !then->is_string() || (then->as_string() != "permit" && then->as_string() != "forbid")) {
+    if (!then || !then->is_string() ||
+        (then->as_string() != "permit" && then->as_string() != "forbid")) {
       return fail(invalid(i, policy_id, "then must be \"permit\" or \"forbid\""));
     }
     const json::Value* when = policy.find("when");
-    if (!when || !when->is_array()) return fail(invalid(i, policy_id, "when must be an array of criteria"));
+    if (!when || !when->is_array())
+      return fail(invalid(i, policy_id, "when must be an array of criteria"));
     bool permit = then->as_string() == "permit";
     std::string index = std::to_string(i);
     std::string body;
@@ -191,7 +199,8 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
       const json::Value& item = when->as_array()[c];
       const json::Value* name = item.is_object() ? item.find("criterion") : nullptr;
       if (!name || !name->is_string()) {
-        return fail(invalid(i, policy_id, "when[" + std::to_string(c) + "].criterion must be a string"));
+        return fail(
+            invalid(i, policy_id, "when[" + std::to_string(c) + "].criterion must be a string"));
       }
       auto shape = shapes.find(name->as_string());
       if (shape == shapes.end()) {
@@ -199,14 +208,17 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
       }
       const json::Value* args = item.find("args");
       if (!shape_ok(shape->second, args)) {
-        return fail(invalid(i, policy_id,
-                            name->as_string() + " takes " + shape_name(shape->second)));
+        return fail(
+            invalid(i, policy_id, name->as_string() + " takes " + shape_name(shape->second)));
       }
-      criteria.push_back(json::Value::object({{"criterion", *name}, {"args", args ? *args : json::Value()}}));
-      std::string call = "criteria." + name->as_string() + "(policy.when[" + std::to_string(c) + "].args)";
+      criteria.push_back(
+          json::Value::object({{"criterion", *name}, {"args", args ? *args : json::Value()}}));
+      std::string call =
+          "criteria." + name->as_string() + "(policy.when[" + std::to_string(c) + "].args)";
       if (name->as_string() == "checkApprovals") {
         if (has_approvals) return fail(invalid(i, policy_id, "checkApprovals appears twice"));
-        if (!permit) return fail(invalid(i, policy_id, "checkApprovals only makes sense in a permit policy"));
+        if (!permit)
+          return fail(invalid(i, policy_id, "checkApprovals only makes sense in a permit policy"));
         has_approvals = true;
         body += "\tapprovals := " + call + "\n";
       } else {
@@ -224,8 +236,9 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
     text += "\treason := {\n\t\t\"type\": \"" + std::string(permit ? "permit" : "forbid") +
             "\",\n\t\t\"policyId\": policy.id,\n\t\t\"policyName\": policy.description,\n";
     if (has_approvals) {
-      text += "\t\t\"approvalsSatisfied\": approvals.approvalsSatisfied,\n"
-              "\t\t\"approvalsMissing\": approvals.approvalsMissing,\n";
+      text +=
+          "\t\t\"approvalsSatisfied\": approvals.approvalsSatisfied,\n"
+          "\t\t\"approvalsMissing\": approvals.approvalsMissing,\n";
     } else {
       text += "\t\t\"approvalsSatisfied\": [],\n\t\t\"approvalsMissing\": [],\n";
     }

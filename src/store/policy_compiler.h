@@ -28,7 +28,8 @@
 namespace custos::store {
 
 struct RegoModule {
-  std::string name;  // a file-like name for diagnostics ("custos/criteria_intent.rego", "policy:<id>")
+  std::string
+      name;  // a file-like name for diagnostics ("custos/criteria_intent.rego", "policy:<id>")
   std::string text;
 };
 
