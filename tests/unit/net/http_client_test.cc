@@ -15,6 +15,7 @@
 #include <memory>
 #include <thread>
 
+#include "test_server.h"
 #include "test_tls.h"
 
 namespace custos::net {
@@ -25,88 +26,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-// Serves one connection at a time on 127.0.0.1:<ephemeral>, optionally over TLS.
-class TestServer {
- public:
-  explicit TestServer(const testing::TestPki* pki = nullptr)
-      : acceptor_(ioc_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
-    if (pki) {
-      ssl_ = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
-      ssl_->use_certificate_chain(asio::buffer(pki->server_cert_pem));
-      ssl_->use_private_key(asio::buffer(pki->server_key_pem), asio::ssl::context::pem);
-    }
-    port_ = acceptor_.local_endpoint().port();
-    thread_ = std::thread([this] { loop(); });
-  }
-  ~TestServer() {
-    stop_ = true;
-    beast::error_code ec;
-    tcp::socket poke(ioc_);
-    poke.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ec);
-    thread_.join();
-  }
-  std::uint16_t port() const { return port_; }
-  std::string url(const std::string& scheme, const std::string& host,
-                  const std::string& path) const {
-    return scheme + "://" + host + ":" + std::to_string(port_) + path;
-  }
-
- private:
-  static http::response<http::string_body> respond(const http::request<http::string_body>& req) {
-    http::response<http::string_body> res{http::status::ok, req.version()};
-    std::string target(req.target());
-    if (target == "/hello") {
-      res.body() = "hello";
-      res.set("X-Echo", std::string(req["X-Token"]));
-    } else if (target == "/big") {
-      res.body() = std::string(2 << 20, 'x');
-    } else if (target == "/slow") {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-      res.body() = "late";
-    } else {
-      res.result(http::status::not_found);
-      res.body() = "no";
-    }
-    res.prepare_payload();
-    return res;
-  }
-
-  template <typename Stream>
-  static void serve(Stream& stream) {
-    beast::flat_buffer buffer;
-    http::request<http::string_body> req;
-    beast::error_code ec;
-    http::read(stream, buffer, req, ec);
-    if (ec) return;
-    auto res = respond(req);
-    http::write(stream, res, ec);
-  }
-
-  void loop() {
-    while (!stop_) {
-      tcp::socket socket(ioc_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      if (ec || stop_) continue;
-      if (ssl_) {
-        beast::ssl_stream<tcp::socket> stream(std::move(socket), *ssl_);
-        stream.handshake(asio::ssl::stream_base::server, ec);
-        if (!ec) serve(stream);
-        stream.next_layer().shutdown(tcp::socket::shutdown_both, ec);
-      } else {
-        serve(socket);
-        socket.shutdown(tcp::socket::shutdown_both, ec);
-      }
-    }
-  }
-
-  asio::io_context ioc_;
-  tcp::acceptor acceptor_;
-  std::unique_ptr<asio::ssl::context> ssl_;
-  std::uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
+using testing::TestServer;
 
 ClientOptions options(void (*edit)(ClientOptions&)) {
   ClientOptions o;
