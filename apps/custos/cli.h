@@ -34,5 +34,8 @@ void add_keys_command(Cli& cli);
 void add_jwt_command(Cli& cli);
 void add_evm_command(Cli& cli);
 void add_rego_commands(Cli& cli);  // eval, test, conformance
+void add_store_command(Cli& cli);
+void add_decide_command(Cli& cli);
+void add_client_command(Cli& cli);
 
 }  // namespace custos::cli

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   add_jwt_command(cli);
   add_evm_command(cli);
   add_rego_commands(cli);
+  add_store_command(cli);
+  add_decide_command(cli);
+  add_client_command(cli);
 
   // An unknown first word is a usage error with its own clear message (CLI11 would only say
   // that a subcommand is required).
