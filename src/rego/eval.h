@@ -119,6 +119,7 @@ class Evaluator {
   std::chrono::steady_clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::unordered_map<std::string, std::any> cache_;
+  std::vector<std::vector<Value>> arg_pool_;
   BuiltinContext bctx_;
   const Module* module_ = nullptr;  // module of the rule being evaluated (for error spans)
 };
