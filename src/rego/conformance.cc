@@ -313,7 +313,16 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o,
     out.why = "want error '" + want_error + "', got success";
     return out;
   }
-  if (flag(c, "no_result") || !c["want_result"]) {
+  auto result_value = [](const QueryResult& r) {
+    if (r.bindings.empty()) return r.expressions.empty() ? Value() : r.expressions[0];
+    std::vector<ObjectEntry> es;
+    for (const auto& [name, v] : r.bindings) es.emplace_back(Value(name), v);
+    return Value::object(std::move(es));
+  };
+  bool undefined_wanted =
+      flag(c, "no_result") || !c["want_result"] ||
+      (c["want_result"].IsScalar() && c["want_result"].Scalar() == "#undefined");
+  if (undefined_wanted) {
     if (results.empty()) {
       out.status = CaseOutcome::Status::kPass;
     } else {
@@ -322,6 +331,17 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o,
     return out;
   }
   Value want = decode_regorus(from_yaml(c["want_result"]));
+  if (const Value* many = want.is_object() && want.size() == 1 ? want.find("many!") : nullptr) {
+    // Several results, in order.
+    std::vector<Value> got;
+    for (const auto& r : results) got.push_back(result_value(r));
+    if (Value::array(got) == *many) {
+      out.status = CaseOutcome::Status::kPass;
+    } else {
+      out.why = "want " + many->to_string() + ", got " + Value::array(got).to_string();
+    }
+    return out;
+  }
   if (results.empty()) {
     out.why = "want " + want.to_string() + ", got undefined";
     return out;

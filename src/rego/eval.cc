@@ -460,8 +460,22 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
     if (!call_print(t)) return false;
     return k(Value(true));
   }
+  // Argument vectors are recycled within the evaluation (no allocation per call).
   std::vector<Value> args;
+  if (!arg_pool_.empty()) {
+    args = std::move(arg_pool_.back());
+    arg_pool_.pop_back();
+    args.clear();
+  }
   args.reserve(nargs);
+  struct Recycle {
+    std::vector<std::vector<Value>>& pool;
+    std::vector<Value>& v;
+    ~Recycle() {
+      v.clear();
+      pool.push_back(std::move(v));
+    }
+  } recycle{arg_pool_, args};
   return eval_args(t, 0, nargs, args, [&](std::vector<Value>& a) {
     if (!fn_overrides_.empty()) {
       std::string_view key = t.function

@@ -85,7 +85,8 @@ class Evaluator {
 
   // References and the data tree.
   bool eval_ref(const Term& t, VCont k);
-  bool walk(const Value& v, const Term& ref, std::size_t i, VCont k);
+  // `base`: walking a base document, where integer keys also select string members ("2").
+  bool walk(const Value& v, const Term& ref, std::size_t i, VCont k, bool base = false);
   bool walk_node(const DataNode& node, const Term& ref, std::size_t i, VCont k);
   std::optional<Value> base_at(const std::vector<std::string>& path);
   std::optional<Value> materialize(const DataNode& node);
@@ -119,6 +120,7 @@ class Evaluator {
   std::chrono::steady_clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::unordered_map<std::string, std::any> cache_;
+  std::vector<std::vector<Value>> arg_pool_;
   BuiltinContext bctx_;
   const Module* module_ = nullptr;  // module of the rule being evaluated (for error spans)
 };

@@ -89,16 +89,19 @@ bool Evaluator::eval_ref(const Term& t, VCont k) {
   }
 }
 
-bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
+bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k, bool base) {
   if (i == ref.items.size()) return k(v);
   const Term& op = *ref.items[i];
   if (op.kind == TermKind::kValue) {
     const Value* c = lookup(v, op.value);
-    return c ? walk(*c, ref, i + 1, k) : true;
+    if (!c && base && v.is_object() && op.value.is_number() && op.value.as_number().is_integer()) {
+      c = v.find(op.value.as_number().to_string());
+    }
+    return c ? walk(*c, ref, i + 1, k, base) : true;
   }
   if (op.kind == TermKind::kVar && !op.wildcard && bound(op.slot)) {
     const Value* c = lookup(v, slot(op.slot));
-    return c ? walk(*c, ref, i + 1, k) : true;
+    return c ? walk(*c, ref, i + 1, k, base) : true;
   }
   if (is_pattern(op) && has_unbound(op)) {
     // Iterate over the collection, binding the operand to each key.
@@ -107,7 +110,7 @@ bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
         auto items = v.as_array();
         for (std::size_t j = 0; j < items.size(); ++j) {
           if (!unify(op, Value(static_cast<std::int64_t>(j)),
-                     [&]() { return walk(items[j], ref, i + 1, k); })) {
+                     [&]() { return walk(items[j], ref, i + 1, k, base); })) {
             return false;
           }
         }
@@ -116,12 +119,13 @@ bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
       case Value::Kind::kObject:
         for (const auto& entry : v.as_object()) {
           const Value& val = entry.second;
-          if (!unify(op, entry.first, [&]() { return walk(val, ref, i + 1, k); })) return false;
+          if (!unify(op, entry.first, [&]() { return walk(val, ref, i + 1, k, base); }))
+            return false;
         }
         return true;
       case Value::Kind::kSet:
         for (const auto& e : v.as_set()) {
-          if (!unify(op, e, [&]() { return walk(e, ref, i + 1, k); })) return false;
+          if (!unify(op, e, [&]() { return walk(e, ref, i + 1, k, base); })) return false;
         }
         return true;
       default: return true;
@@ -129,7 +133,7 @@ bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
   }
   return eval_term(op, [&](const Value& key) {
     const Value* c = lookup(v, key);
-    return c ? walk(*c, ref, i + 1, k) : true;
+    return c ? walk(*c, ref, i + 1, k, base) : true;
   });
 }
 
@@ -204,7 +208,7 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
         if (!v) return true;
       }
       v = v->find(key.as_string());
-      return v ? walk(*v, ref, i + 1, k) : true;
+      return v ? walk(*v, ref, i + 1, k, true) : true;
     }
     std::vector<std::string> path = node.path;
     path.push_back(key.as_string());
