@@ -77,8 +77,7 @@ Result<std::vector<Token>> tokenize(std::string_view pattern) {
         }
         t.set.ranges.emplace_back(lo, hi);
       }
-      if (!closed)
-        return bad("pos:" + std::to_string(rs.size()) + ", found [ without matching ]");
+      if (!closed) return bad("pos:" + std::to_string(rs.size()) + ", found [ without matching ]");
     } else {
       t.set.ranges.emplace_back(c, c);
     }

@@ -83,6 +83,15 @@ TEST(Crypto, X509AndKeys) {
   EXPECT_EQ((*early)->as_array()[0].to_string(), "false");
   auto wrong = call("crypto.x509.parse_and_verify_certificates", {Value(leaf + root)}, y2027);
   EXPECT_EQ((*wrong)->as_array()[0].to_string(), "false");
+  auto with = [&](const char* opts) {
+    auto r = call("crypto.x509.parse_and_verify_certificates_with_options",
+                  {Value(root + leaf), J(opts)}, y2027);
+    return r && *r ? (*r)->as_array()[0].to_string() : show(r);
+  };
+  EXPECT_EQ(with(R"({"DNSName": "leaf.example.com"})"), "true");
+  EXPECT_EQ(with(R"({"DNSName": "other.example.com"})"), "false");
+  EXPECT_EQ(with(R"({"CurrentTime": 946684800000000000})"), "false");
+  EXPECT_EQ(with(R"({"KeyUsages": ["KeyUsageClientAuth"]})"), "true");  // leaf has no EKU
   auto csr = call("crypto.x509.parse_certificate_request", {Value(fixture("leaf.csr"))});
   ASSERT_TRUE(csr && *csr) << show(csr);
   EXPECT_EQ((*csr)->find(std::string_view("DNSNames"))->to_string(), R"(["leaf.example.com"])");
