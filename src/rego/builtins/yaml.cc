@@ -150,6 +150,8 @@ struct Converter {
 // A string that a YAML reader would not read back as the same string when written plain.
 bool needs_quotes(const std::string& s) {
   if (is_null_word(s) || bool_word(s) || number_word(s) || special_float(s)) return true;
+  // Document markers would end the document when written plain.
+  if (s.starts_with("---") || s.starts_with("...")) return true;
   // Control characters only survive a round trip inside double quotes (as escapes).
   for (char c : s) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;

@@ -53,6 +53,9 @@ TEST(Encoding, JsonAndYaml) {
   EXPECT_EQ(run("yaml.is_valid", {Value(std::string("a: \x80"))}), "false");
   EXPECT_EQ(run("yaml.is_valid", {Value(std::string("- \x01", 3))}), "false");
   EXPECT_EQ(run("yaml.unmarshal", {Value("a: 1\n---\nb: 2\n")}), R"({"a": 1})");
+  auto dots = call("yaml.marshal", {J(R"(["...", "--- x"])")});
+  ASSERT_TRUE(dots && *dots);
+  EXPECT_EQ(run("yaml.unmarshal", {**dots}), R"(["...", "--- x"])");
   EXPECT_EQ(run("yaml.is_valid", {Value("a: 1\n---\n\tb: 2\n")}), "false");
   // Alias bombs stop at the node budget instead of exhausting memory.
   std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
