@@ -34,6 +34,8 @@ void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
 void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
+void register_jwt(Registry& registry);
+void register_jwt_sign(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -63,6 +65,8 @@ void register_all(Registry& registry) {
   register_runtime(registry);
   register_json_schema(registry);
   register_providers_aws(registry);
+  register_jwt(registry);
+  register_jwt_sign(registry);
 }
 
 }  // namespace custos::rego
