@@ -33,5 +33,6 @@ void add_frost_command(Cli& cli);
 void add_keys_command(Cli& cli);
 void add_jwt_command(Cli& cli);
 void add_evm_command(Cli& cli);
+void add_rego_commands(Cli& cli);  // eval, test, conformance
 
 }  // namespace custos::cli

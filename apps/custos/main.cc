@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_keys_command(cli);
   add_jwt_command(cli);
   add_evm_command(cli);
+  add_rego_commands(cli);
 
   // An unknown first word is a usage error with its own clear message (CLI11 would only say
   // that a subcommand is required).

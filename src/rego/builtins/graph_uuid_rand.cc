@@ -1,0 +1,244 @@
+// graph.reachable / graph.reachable_paths (OPA category "graph"), uuid.rfc4122 / uuid.parse
+// (category "uuid") and rand.intn (category "numbers"). Nondeterministic builtins draw from the
+// evaluation's injected Rng and memoise per evaluation in ctx.cache, so one evaluation sees one
+// value per argument (OPA's guarantee) and tests with a DeterministicRng are reproducible.
+
+#include <cstdio>
+#include <set>
+
+#include "base/rng.h"
+#include "rego/builtins/util.h"
+
+namespace custos::rego {
+
+namespace {
+
+using util::err;
+
+Result<std::span<const Value>> edges_of(BuiltinContext& ctx, const Value& graph,
+                                        const Value& node) {
+  const Value* e = graph.find(node);
+  if (e == nullptr || e->is_null()) return std::span<const Value>();
+  if (!e->is_array() && !e->is_set()) {
+    return err(util::type_error(ctx, 1, {"object[any: set | array]"}, graph));
+  }
+  return util::elements(*e);
+}
+
+Result<void> paths_from(BuiltinContext& ctx, const Value& graph, const Value& node,
+                        std::vector<Value>& path, std::vector<Value>& out, int depth) {
+  if (depth > 10000) return fail(builtin_error(ctx, "graph too deep"));
+  if (graph.find(node) == nullptr) {
+    if (!path.empty()) out.push_back(Value::array(path));
+    return {};
+  }
+  CUSTOS_TRY_ASSIGN(auto edges, edges_of(ctx, graph, node));
+  path.push_back(node);
+  if (edges.empty()) out.push_back(Value::array(path));
+  for (const auto& next : edges) {
+    if (std::find(path.begin(), path.end(), next) != path.end()) {
+      out.push_back(Value::array(path));
+    } else {
+      CUSTOS_TRY(paths_from(ctx, graph, next, path, out, depth + 1));
+    }
+  }
+  path.pop_back();
+  return {};
+}
+
+Rng& rng_of(BuiltinContext& ctx) { return ctx.rng != nullptr ? *ctx.rng : OsRng::instance(); }
+
+template <typename F>
+BuiltinResult memoised(BuiltinContext& ctx, const std::string& key, F make) {
+  if (ctx.cache != nullptr) {
+    if (auto it = ctx.cache->find(key); it != ctx.cache->end()) {
+      return std::any_cast<Value>(it->second);
+    }
+  }
+  Value v = make();
+  if (ctx.cache != nullptr) (*ctx.cache)[key] = v;
+  return v;
+}
+
+std::optional<std::array<unsigned char, 16>> parse_uuid(std::string_view s) {
+  if (s.size() == 45 && s.substr(0, 9) == "urn:uuid:") s.remove_prefix(9);
+  if (s.size() == 38 && s.front() == '{' && s.back() == '}') s = s.substr(1, 36);
+  std::string hex;
+  if (s.size() == 36) {
+    for (std::size_t i = 0; i < 36; ++i) {
+      bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash != (s[i] == '-')) return std::nullopt;
+      if (!dash) hex.push_back(s[i]);
+    }
+  } else if (s.size() == 32) {
+    hex = std::string(s);
+  } else {
+    return std::nullopt;
+  }
+  std::array<unsigned char, 16> out{};
+  for (std::size_t i = 0; i < 16; ++i) {
+    auto v = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    int hi = v(hex[2 * i]), lo = v(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out[i] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_graph_uuid_rand(Registry& r) {
+  const Type kGraph =
+      Type::object_of(Type::any(), Type::any_of({Type::array_of(), Type::set_of()}));
+  const Type kInit = Type::any_of({Type::array_of(), Type::set_of()});
+  r.add({.name = "graph.reachable",
+         .args = {kGraph, kInit},
+         .result = Type::set_of(),
+         .description = "Computes the set of reachable nodes in the graph from a set of starting "
+                        "nodes.",
+         .category = "graph",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kObject));
+           const Value& init = args[1];
+           if (!init.is_array() && !init.is_set()) {
+             return err(util::type_error(ctx, 2, {"set", "array"}, init));
+           }
+           std::vector<Value> queue(util::elements(init).begin(), util::elements(init).end());
+           std::set<Value> reached;
+           for (std::size_t i = 0; i < queue.size(); ++i) {
+             Value node = queue[i];
+             if (reached.count(node) != 0 || args[0].find(node) == nullptr) continue;
+             reached.insert(node);
+             CUSTOS_TRY_ASSIGN(auto edges, edges_of(ctx, args[0], node));
+             for (const auto& e : edges) queue.push_back(e);
+           }
+           return Value::set_sorted(std::vector<Value>(reached.begin(), reached.end()));
+         }});
+  r.add({.name = "graph.reachable_paths",
+         .args = {kGraph, kInit},
+         .result = Type::set_of(Type::array_of()),
+         .description = "Computes the set of reachable paths in the graph from a set of starting "
+                        "nodes.",
+         .category = "graph",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kObject));
+           const Value& init = args[1];
+           if (!init.is_array() && !init.is_set()) {
+             return err(util::type_error(ctx, 2, {"set", "array"}, init));
+           }
+           std::vector<Value> out, path;
+           for (const auto& start : util::elements(init)) {
+             CUSTOS_TRY(paths_from(ctx, args[0], start, path, out, 0));
+           }
+           return Value::set(std::move(out));
+         }});
+  r.add({.name = "uuid.rfc4122",
+         .args = {Type::string()},
+         .result = Type::string(),
+         .description = "Returns a new UUIDv4. The same key returns the same UUID within one "
+                        "evaluation.",
+         .category = "uuid",
+         .nondeterministic = true,
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto k, arg_string(ctx, args, 1));
+           return memoised(ctx, "uuid.rfc4122:" + std::string(k), [&] {
+             std::array<std::uint8_t, 16> b{};
+             rng_of(ctx).fill(b);
+             b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);
+             b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);
+             char buf[40];
+             std::snprintf(buf, sizeof buf,
+                           "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                           b[12], b[13], b[14], b[15]);
+             return Value(std::string(buf));
+           });
+         }});
+  r.add({.name = "uuid.parse",
+         .args = {Type::string()},
+         .result = Type::object_of(Type::string(), Type::any()),
+         .description = "Parses the string value as an UUID and returns an object with the "
+                        "well-defined fields of the UUID if valid.",
+         .category = "uuid",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
+           auto u = parse_uuid(s);
+           if (!u) return undefined();
+           const auto& b = *u;
+           std::vector<ObjectEntry> out;
+           int version = b[6] >> 4;
+           std::string variant = (b[8] & 0xc0) == 0x80   ? "RFC4122"
+                                 : (b[8] & 0xe0) == 0xc0 ? "Microsoft"
+                                 : (b[8] & 0xe0) == 0xe0 ? "Future"
+                                                         : "Reserved";
+           out.emplace_back(Value("version"), Value(version));
+           out.emplace_back(Value("variant"), Value(variant));
+           if (version == 6 || version == 7) {
+             std::int64_t ns = 0;
+             if (version == 6) {
+               std::int64_t t =
+                   (std::int64_t((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) << 28) |
+                   (std::int64_t((b[4] << 8) | b[5]) << 12) | (((b[6] << 8) | b[7]) & 0x0fff);
+               std::int64_t ticks = t - 122192928000000000LL;
+               ns = (ticks / 10000000) * 1000000000 + (ticks % 10000000) * 100;
+             } else {
+               std::int64_t ms = 0;
+               for (int i = 0; i < 6; ++i) ms = (ms << 8) | b[static_cast<std::size_t>(i)];
+               ns = ms * 1000000;
+             }
+             out.emplace_back(Value("time"), Value(ns));
+           }
+           if (version == 1 || version == 2) {
+             std::int64_t t = (std::int64_t((b[4] << 8) | b[5]) << 32) |
+                              (std::int64_t(((b[6] << 8) | b[7]) & 0x0fff) << 48);
+             std::uint32_t low = (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+             if (version == 1) t |= low;
+             // 100 ns ticks since 1582-10-15 → ns since the Unix epoch (whole seconds and
+             // the remainder, as Go's Time.UnixTime does).
+             std::int64_t ticks = t - 122192928000000000LL;
+             std::int64_t ns = (ticks / 10000000) * 1000000000 + (ticks % 10000000) * 100;
+             out.emplace_back(Value("time"), Value(ns));
+             out.emplace_back(Value("clocksequence"), Value(((b[8] & 0x3f) << 8) | b[9]));
+             char node[24];
+             std::snprintf(node, sizeof node, "%02x-%02x-%02x-%02x-%02x-%02x", b[10], b[11], b[12],
+                           b[13], b[14], b[15]);
+             out.emplace_back(Value("nodeid"), Value(std::string(node)));
+             std::string mac = std::string((b[10] & 0x02) != 0 ? "local" : "global") + ":" +
+                               ((b[10] & 0x01) != 0 ? "multicast" : "unicast");
+             out.emplace_back(Value("macvariables"), Value(mac));
+             if (version == 2) {
+               static constexpr const char* kDomains[] = {"Person", "Group", "Org"};
+               std::string domain =
+                   b[9] < 3 ? kDomains[b[9]] : "Domain" + std::to_string(static_cast<int>(b[9]));
+               out.emplace_back(Value("domain"), Value(domain));
+               out.emplace_back(Value("id"), Value(static_cast<std::int64_t>(low)));
+             }
+           }
+           return Value::object(std::move(out));
+         }});
+  r.add({.name = "rand.intn",
+         .args = {Type::string(), Type::number()},
+         .result = Type::number(),
+         .description = "Returns a random integer between `0` and `n` (`n` exclusive). If `n` "
+                        "is `0`, then `y` is always `0`. For any given argument pair (`str`, "
+                        "`n`), the output will be consistent throughout a query evaluation.",
+         .category = "numbers",
+         .nondeterministic = true,
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
+           CUSTOS_TRY_ASSIGN(auto n, arg_int(ctx, args, 2));
+           if (n == 0) return Value(0);
+           std::uint64_t bound =
+               n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+           return memoised(ctx, "rand.intn:" + std::string(s) + ":" + std::to_string(n), [&] {
+             return Value(static_cast<std::int64_t>(rng_of(ctx).uniform(bound)));
+           });
+         }});
+}
+
+}  // namespace custos::rego

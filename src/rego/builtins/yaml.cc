@@ -1,0 +1,247 @@
+// YAML (OPA category "encoding"): yaml.marshal, yaml.unmarshal, yaml.is_valid with yaml-cpp.
+// Plain scalars resolve as go-yaml v2 (which OPA uses through sigs.k8s.io/yaml) does: YAML 1.1
+// null/bool words, decimal/hex/octal/binary integers, floats; quoted scalars are strings; map
+// keys become strings. Exceptions from yaml-cpp stop here. Alias expansion is bounded (node
+// budget) so "billion laughs" documents fail instead of exhausting memory.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+
+#include "rego/builtins/util.h"
+#include "rego/builtins/yaml.h"
+
+namespace custos::rego {
+
+namespace {
+
+constexpr std::size_t kMaxNodes = 100'000;
+constexpr int kMaxDepth = 256;
+
+bool is_null_word(const std::string& s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+std::optional<bool> bool_word(const std::string& s) {
+  static constexpr const char* kTrue[] = {"y",    "Y",    "yes", "Yes", "YES", "true",
+                                          "True", "TRUE", "on",  "On",  "ON"};
+  static constexpr const char* kFalse[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                           "False", "FALSE", "off", "Off", "OFF"};
+  for (const char* w : kTrue) {
+    if (s == w) return true;
+  }
+  for (const char* w : kFalse) {
+    if (s == w) return false;
+  }
+  return std::nullopt;
+}
+
+// Integer or float per the YAML 1.1 resolver; std::nullopt when `s` is not numeric.
+std::optional<Number> number_word(const std::string& raw) {
+  std::string s;
+  for (char c : raw) {
+    if (c != '_') s.push_back(c);
+  }
+  if (s.empty()) return std::nullopt;
+  std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  bool neg = s[0] == '-';
+  std::string body = s.substr(i);
+  if (body.empty()) return std::nullopt;
+  auto from_base = [&](std::string_view digits, int base) -> std::optional<Number> {
+    if (digits.empty()) return std::nullopt;
+    Number acc(0);
+    for (char c : digits) {
+      int d = (c >= '0' && c <= '9')   ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                       : 99;
+      if (d >= base) return std::nullopt;
+      acc = acc.mul(Number(base)).add(Number(d));
+    }
+    return neg ? acc.neg() : acc;
+  };
+  if (body.starts_with("0x")) return from_base(std::string_view(body).substr(2), 16);
+  if (body.starts_with("0b")) return from_base(std::string_view(body).substr(2), 2);
+  if (body.starts_with("0o")) return from_base(std::string_view(body).substr(2), 8);
+  bool digits = std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) {
+    if (body.size() > 1 && body[0] == '0') return from_base(std::string_view(body).substr(1), 8);
+    auto n = Number::parse(neg ? "-" + body : body);
+    return n ? std::optional<Number>(*n) : std::nullopt;
+  }
+  // Float: [0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?, with at least one digit.
+  std::size_t k = 0, nd = 0;
+  while (k < body.size() && std::isdigit(static_cast<unsigned char>(body[k]))) ++k, ++nd;
+  if (k < body.size() && body[k] == '.') {
+    ++k;
+    while (k < body.size() && std::isdigit(static_cast<unsigned char>(body[k]))) ++k, ++nd;
+  }
+  if (nd == 0) return std::nullopt;
+  if (k < body.size() && (body[k] == 'e' || body[k] == 'E')) {
+    ++k;
+    if (k < body.size() && (body[k] == '+' || body[k] == '-')) ++k;
+    std::size_t ne = 0;
+    while (k < body.size() && std::isdigit(static_cast<unsigned char>(body[k]))) ++k, ++ne;
+    if (ne == 0) return std::nullopt;
+  }
+  if (k != body.size()) return std::nullopt;
+  double d = std::strtod(s.c_str(), nullptr);
+  return Number::from_double(d);
+}
+
+bool special_float(const std::string& s) {
+  static constexpr const char* kWords[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                           "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
+  for (const char* w : kWords) {
+    if (s == w) return true;
+  }
+  return false;
+}
+
+struct Converter {
+  std::size_t nodes = 0;
+
+  Result<Value> scalar(const YAML::Node& n) {
+    const std::string& s = n.Scalar();
+    const std::string& tag = n.Tag();
+    if (tag == "!" || tag == "tag:yaml.org,2002:str") return Value(s);
+    if (tag == "tag:yaml.org,2002:null") return Value();
+    if (is_null_word(s)) return Value();
+    if (auto b = bool_word(s)) return Value(*b);
+    if (auto num = number_word(s)) return Value(*num);
+    if (special_float(s)) {
+      return fail(ErrorCode::kEvalBuiltin, "yaml: infinity and NaN are not valid JSON numbers");
+    }
+    return Value(s);
+  }
+
+  Result<Value> convert(const YAML::Node& n, int depth) {
+    if (++nodes > kMaxNodes || depth > kMaxDepth) {
+      return fail(ErrorCode::kEvalBuiltin, "yaml: document too large or too deep");
+    }
+    switch (n.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null: return Value();
+      case YAML::NodeType::Scalar: return scalar(n);
+      case YAML::NodeType::Sequence: {
+        std::vector<Value> items;
+        for (const auto& e : n) {
+          CUSTOS_TRY_ASSIGN(auto v, convert(e, depth + 1));
+          items.push_back(std::move(v));
+        }
+        return Value::array(std::move(items));
+      }
+      case YAML::NodeType::Map: {
+        std::vector<ObjectEntry> entries;
+        for (const auto& kv : n) {
+          CUSTOS_TRY_ASSIGN(auto k, convert(kv.first, depth + 1));
+          CUSTOS_TRY_ASSIGN(auto v, convert(kv.second, depth + 1));
+          Value key = k.is_string() ? k : Value(k.is_null() ? std::string("null") : k.to_json());
+          entries.emplace_back(std::move(key), std::move(v));
+        }
+        return Value::object(std::move(entries));
+      }
+    }
+    return Value();
+  }
+};
+
+// A string that a YAML reader would not read back as the same string when written plain.
+bool needs_quotes(const std::string& s) {
+  if (is_null_word(s) || bool_word(s) || number_word(s) || special_float(s)) return true;
+  return false;
+}
+
+void emit(YAML::Emitter& out, const Value& v) {
+  switch (v.kind()) {
+    case Value::Kind::kNull: out << YAML::Null; break;
+    case Value::Kind::kBool: out << v.as_bool(); break;
+    case Value::Kind::kNumber: out << v.as_number().to_string(); break;
+    case Value::Kind::kString:
+      if (needs_quotes(v.as_string())) out << YAML::DoubleQuoted;
+      out << v.as_string();
+      break;
+    case Value::Kind::kArray:
+    case Value::Kind::kSet:
+      out << YAML::BeginSeq;
+      for (const auto& e : util::elements(v)) emit(out, e);
+      out << YAML::EndSeq;
+      break;
+    case Value::Kind::kObject:
+      out << YAML::BeginMap;
+      for (const auto& [k, e] : v.as_object()) {
+        out << YAML::Key;
+        emit(out, k.is_string() ? k : Value(k.to_json()));
+        out << YAML::Value;
+        emit(out, e);
+      }
+      out << YAML::EndMap;
+      break;
+  }
+}
+
+}  // namespace
+
+Result<Value> yaml_to_value(std::string_view text) {
+  try {
+    // Every document must parse (as go-yaml checks the whole stream); the first is the value.
+    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+    Converter c;
+    Value first;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      CUSTOS_TRY_ASSIGN(Value v, c.convert(docs[i], 0));
+      if (i == 0) first = std::move(v);
+    }
+    return first;
+  } catch (const YAML::Exception& e) {
+    return fail(ErrorCode::kEvalBuiltin, std::string("yaml: ") + e.what());
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::kEvalBuiltin, std::string("yaml: ") + e.what());
+  }
+}
+
+Result<std::string> value_to_yaml(const Value& v) {
+  try {
+    YAML::Emitter out;
+    emit(out, v);
+    if (!out.good()) return fail(ErrorCode::kEvalBuiltin, "yaml: " + out.GetLastError());
+    return std::string(out.c_str()) + "\n";
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::kEvalBuiltin, std::string("yaml: ") + e.what());
+  }
+}
+
+void register_yaml(Registry& r) {
+  r.add({.name = "yaml.marshal",
+         .args = {Type::any()},
+         .result = Type::string(),
+         .description = "Serializes the input term to YAML.",
+         .category = "encoding",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           auto s = value_to_yaml(args[0]);
+           if (!s) return util::builtin_err(ctx, s.error().message());
+           return Value(std::move(*s));
+         }});
+  r.add({.name = "yaml.unmarshal",
+         .args = {Type::string()},
+         .result = Type::any(),
+         .description = "Deserializes the input string.",
+         .category = "encoding",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
+           auto v = yaml_to_value(s);
+           if (!v) return util::builtin_err(ctx, v.error().message());
+           return *v;
+         }});
+  r.add({.name = "yaml.is_valid",
+         .args = {Type::string()},
+         .result = Type::boolean(),
+         .description = "Verifies the input string is a valid YAML document.",
+         .category = "encoding",
+         .fn = [](BuiltinContext&, std::span<const Value> args) -> BuiltinResult {
+           if (!args[0].is_string()) return Value(false);
+           return Value(yaml_to_value(args[0].as_string()).has_value());
+         }});
+}
+
+}  // namespace custos::rego

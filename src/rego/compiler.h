@@ -1,0 +1,76 @@
+#pragma once
+// Private: the compiled form of a policy (data tree of rule groups) shared by compiler and
+// evaluator. Not part of the public API.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rego/ast.h"
+#include "rego/builtins/registry.h"
+#include "rego/policy.h"
+
+namespace custos::rego {
+
+// First-level rule index: rules of a group keyed by the constant they require for an input
+// path (`input.a.b == "x"` in the body). Rules without such a test are always candidates.
+struct RuleIndex {
+  bool enabled = false;
+  std::vector<Value> path;  // operands after `input`
+  std::map<Value, std::vector<const Rule*>> by_value;
+  std::vector<const Rule*> always;
+};
+
+// All rules defining the document at one data path.
+struct RuleGroup {
+  std::vector<std::string> path;
+  std::string name;  // "data.a.b"
+  RuleKind kind = RuleKind::kComplete;
+  int arity = 0;
+  std::vector<const Rule*> rules;  // non-default
+  const Rule* default_rule = nullptr;
+  RuleIndex index;
+  int id = 0;
+};
+
+struct DataNode {
+  std::map<std::string, std::unique_ptr<DataNode>, std::less<>> children;
+  RuleGroup* group = nullptr;
+  std::vector<std::string> path;
+  bool has_rules_below = false;
+  int id = 0;
+};
+
+struct PolicyImpl {
+  std::vector<std::unique_ptr<Module>> modules;
+  std::vector<std::unique_ptr<RuleGroup>> groups;
+  DataNode root;
+  Value data;  // base documents
+  const Registry* registry = nullptr;
+  bool v0 = false;
+  int num_nodes = 0;
+};
+
+struct PreparedQueryImpl {
+  std::shared_ptr<const Policy> policy_holder;  // keeps the policy alive
+  const PolicyImpl* policy = nullptr;
+  std::unique_ptr<Module> module;  // owns the query pseudo-rule
+  const Rule* rule = nullptr;
+  std::vector<std::pair<std::string, int>> output_vars;  // name → slot
+  std::vector<std::string> texts;
+  std::vector<int> source_index;  // body position → source position of the expression
+};
+
+// Compiles rules of parsed modules into `impl` (called by compile()).
+Result<void> compile_modules(PolicyImpl& impl);
+// Compiles a query body in the context of `impl` into `rule` (package-less).
+Result<void> compile_query(const PolicyImpl& impl, Rule& rule,
+                           std::vector<std::pair<std::string, int>>& outputs);
+
+// Finds the data node for a path (nullptr when none).
+const DataNode* find_node(const DataNode& root, const std::vector<std::string>& path);
+
+}  // namespace custos::rego

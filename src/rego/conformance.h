@@ -1,0 +1,49 @@
+#pragma once
+// Runner for Rego test-case YAML files in OPA's format (v1/test/cases/testdata) and in the
+// regorus variant (tests/interpreter/cases). Used by `custos conformance` and the ctest suite.
+//
+// OPA fields: note, query, modules, data, input, input_term, want_result (list of binding maps),
+// sort_bindings, want_error (message substring), want_error_code, strict_error, skip.
+// regorus fields: note, modules, data, input, query (one ref), want_result (its value),
+// no_result (undefined), error (message substring); other regorus-only fields skip the case.
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "rego/value.h"
+
+namespace custos::rego {
+
+struct ConformanceOptions {
+  bool v0_compatible = false;
+  // Builtins deliberately unsupported: cases calling them are skipped, with the reason.
+  std::map<std::string, std::string> unsupported;
+};
+
+struct CaseOutcome {
+  enum class Status { kPass, kFail, kSkip };
+  std::string file;  // display name of the file
+  std::string note;
+  Status status = Status::kFail;
+  std::string why;
+};
+
+// Runs every case of one YAML file. `display` is the file name used in outcomes. Errors: only
+// for unreadable/invalid YAML files (kInvalidArgument/kIo); case failures are outcomes.
+Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
+                                                      const std::string& display,
+                                                      const ConformanceOptions& options);
+
+// Parses a YAML document into a Value (YAML 1.2 core schema; quoted scalars stay strings).
+// Error: kInvalidArgument.
+Result<Value> parse_yaml(std::string_view text);
+
+// Loads tests/conformance/unsupported.txt-style lists: "<builtin>: <reason>" per line, '#'
+// comments.
+Result<std::map<std::string, std::string>> load_unsupported(const std::string& path);
+
+}  // namespace custos::rego

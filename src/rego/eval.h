@@ -1,0 +1,125 @@
+#pragma once
+// Private: the top-down evaluator (OPA topdown semantics). One Evaluator per evaluation; it owns
+// all scratch state (bindings, memo tables, `with` overlays) and reads the compiled policy,
+// which stays immutable.
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+#include "rego/compiler.h"
+
+namespace custos::rego {
+
+// A non-owning callable reference (like llvm::function_ref): continuations of the evaluator.
+template <typename Sig>
+class FnRef;
+template <typename R, typename... A>
+class FnRef<R(A...)> {
+ public:
+  template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FnRef>>>
+  FnRef(F&& f)  // NOLINT(google-explicit-constructor)
+      : obj_(const_cast<void*>(static_cast<const void*>(&f))), cb_([](void* o, A... a) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<A>(a)...);
+        }) {}
+  R operator()(A... a) const { return cb_(obj_, std::forward<A>(a)...); }
+
+ private:
+  void* obj_;
+  R (*cb_)(void*, A...);
+};
+
+using Cont = FnRef<bool()>;
+using VCont = FnRef<bool(const Value&)>;
+
+class Evaluator {
+ public:
+  Evaluator(const PolicyImpl& policy, const EvalOptions& options);
+
+  // Evaluates a compiled query; returns its solutions.
+  Result<std::vector<QueryResult>> run(const PreparedQueryImpl& query);
+
+ private:
+  struct Replacement {
+    std::optional<Value> value;
+    const RuleGroup* function = nullptr;
+    const BuiltinDecl* builtin = nullptr;
+  };
+
+  // Bindings.
+  Value& slot(int s) { return slots_[static_cast<std::size_t>(base_ + s)]; }
+  bool bound(int s) const { return bound_[static_cast<std::size_t>(base_ + s)] != 0; }
+  bool bind_then(int s, const Value& v, Cont k);
+
+  // Bodies and expressions.
+  bool eval_body(const Body& body, std::size_t i, Cont k);
+  bool eval_expr(const Expr& e, Cont k, Value* out = nullptr);
+  bool eval_expr_plain(const Expr& e, Cont k, Value* out);
+  bool eval_with(const Expr& e, Cont k, Value* out);
+  bool eval_every(const Expr& e, Cont k);
+  bool eval_some_in(const Expr& e, Cont k);
+
+  // Terms.
+  bool eval_term(const Term& t, VCont k);
+  bool eval_items(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k);
+  bool eval_compr(const Term& t, VCont k);
+  bool eval_template(const Term& t, std::size_t i, std::string& acc, VCont k);
+  bool eval_call(const Term& t, std::size_t nargs, VCont k);
+  bool eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
+                 FnRef<bool(std::vector<Value>&)> k);
+  bool call_builtin(const Term& t, const BuiltinDecl& decl, std::span<const Value> args, VCont k);
+  bool call_print(const Term& t);
+  bool member(const Term& t, std::span<const Value> args, Cont k);
+
+  // Unification.
+  bool has_unbound(const Term& t);
+  bool unify(const Term& pattern, const Value& v, Cont k);
+  bool unify_terms(const Term& a, const Term& b, Cont k);
+  bool unify_items(std::span<const std::unique_ptr<Term>> ps, std::span<const Value> vs,
+                   std::size_t i, Cont k);
+  bool unify_object(const Term& t, const Value& v, std::size_t i, Cont k);
+
+  // References and the data tree.
+  bool eval_ref(const Term& t, VCont k);
+  bool walk(const Value& v, const Term& ref, std::size_t i, VCont k);
+  bool walk_node(const DataNode& node, const Term& ref, std::size_t i, VCont k);
+  std::optional<Value> base_at(const std::vector<std::string>& path);
+  std::optional<Value> materialize(const DataNode& node);
+  const Value* override_at(const std::vector<std::string>& path);
+
+  // Rules and functions.
+  std::optional<Value> eval_group(const RuleGroup& g);
+  bool eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args, VCont k);
+  bool enter_frame(int slots);
+  void leave_frame(int saved_base, std::size_t saved_size);
+  std::vector<const Rule*> candidates(const RuleGroup& g);
+
+  // Errors and limits.
+  bool fail_with(Error e);
+  bool fail_at(const Term& t, ErrorCode code, std::string msg);
+  bool step();
+
+  const PolicyImpl& p_;
+  const EvalOptions& opt_;
+  std::optional<Value> input_;
+  std::deque<Value> slots_;
+  std::deque<char> bound_;
+  int base_ = 0;
+  std::optional<Error> err_;
+  std::unordered_map<const void*, std::optional<Value>> memo_;
+  std::vector<std::pair<std::vector<std::string>, Value>> data_overrides_;
+  std::map<std::string, Replacement, std::less<>> fn_overrides_;
+  std::uint32_t depth_ = 0;
+  std::uint64_t steps_ = 0;
+  std::chrono::steady_clock::time_point deadline_{};
+  bool has_deadline_ = false;
+  std::unordered_map<std::string, std::any> cache_;
+  BuiltinContext bctx_;
+  const Module* module_ = nullptr;  // module of the rule being evaluated (for error spans)
+};
+
+}  // namespace custos::rego

@@ -1,0 +1,510 @@
+// The evaluator, part 2: references, the data tree (base + virtual documents), rules
+// (complete, partial set, partial object, else chains, defaults, memoization), functions, and
+// the query driver.
+
+#include <algorithm>
+
+#include "rego/eval.h"
+
+namespace custos::rego {
+
+Evaluator::Evaluator(const PolicyImpl& policy, const EvalOptions& options)
+    : p_(policy), opt_(options) {
+  if (options.input) input_ = *options.input;
+  const Clock* clock = options.clock ? options.clock : &SystemClock::instance();
+  bctx_.clock = clock;
+  bctx_.now_unix_nanos = options.now_unix_nanos ? *options.now_unix_nanos : clock->unix_nanos();
+  bctx_.rng = options.rng;
+  bctx_.strict = options.strict_builtin_errors;
+  bctx_.cache = &cache_;
+  bctx_.cancel = options.cancel;
+  bctx_.print = options.print;
+  if (options.timeout) {
+    has_deadline_ = true;
+    deadline_ = std::chrono::steady_clock::now() + *options.timeout;
+  }
+}
+
+// ---- references ---------------------------------------------------------------------------
+
+namespace {
+
+// Element of a collection by key: array index, object member, set element.
+const Value* lookup(const Value& coll, const Value& key) {
+  switch (coll.kind()) {
+    case Value::Kind::kArray: {
+      if (!key.is_number()) return nullptr;
+      auto i = key.as_number().to_int64();
+      if (!i || *i < 0) return nullptr;
+      return coll.at(static_cast<std::size_t>(*i));
+    }
+    case Value::Kind::kObject: return coll.find(key);
+    case Value::Kind::kSet: {
+      auto items = coll.as_set();
+      auto it = std::lower_bound(items.begin(), items.end(), key);
+      if (it != items.end() && *it == key) return &*it;
+      return nullptr;
+    }
+    default: return nullptr;
+  }
+}
+
+bool is_pattern(const Term& t) {
+  return t.kind == TermKind::kVar ||
+         ((t.kind == TermKind::kArray || t.kind == TermKind::kObject) && !t.ground);
+}
+
+// Sets `v` at `path[i..]` inside `cur` (objects created as needed).
+Value patch(const Value& cur, const std::vector<std::string>& path, std::size_t i, const Value& v) {
+  if (i == path.size()) return v;
+  std::vector<ObjectEntry> es;
+  if (cur.is_object()) es.assign(cur.as_object().begin(), cur.as_object().end());
+  const Value* child = cur.find(path[i]);
+  es.emplace_back(Value(path[i]), patch(child ? *child : Value::object({}), path, i + 1, v));
+  return Value::object(std::move(es));
+}
+
+}  // namespace
+
+bool Evaluator::eval_ref(const Term& t, VCont k) {
+  switch (t.root) {
+    case RefRoot::kInput:
+      if (!input_) return true;
+      {
+        Value in = *input_;
+        return walk(in, t, 1, k);
+      }
+    case RefRoot::kData: return walk_node(p_.root, t, 1, k);
+    default: {
+      const Term& head = *t.items[0];
+      if (head.kind == TermKind::kVar) {
+        if (!bound(head.slot)) {
+          return fail_at(head, ErrorCode::kRegoUnsafeVar, "var " + head.name + " is unsafe");
+        }
+        Value v = slot(head.slot);
+        return walk(v, t, 1, k);
+      }
+      return eval_term(head, [&](const Value& v) { return walk(v, t, 1, k); });
+    }
+  }
+}
+
+bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
+  if (i == ref.items.size()) return k(v);
+  const Term& op = *ref.items[i];
+  if (op.kind == TermKind::kValue) {
+    const Value* c = lookup(v, op.value);
+    return c ? walk(*c, ref, i + 1, k) : true;
+  }
+  if (op.kind == TermKind::kVar && !op.wildcard && bound(op.slot)) {
+    const Value* c = lookup(v, slot(op.slot));
+    return c ? walk(*c, ref, i + 1, k) : true;
+  }
+  if (is_pattern(op) && has_unbound(op)) {
+    // Iterate over the collection, binding the operand to each key.
+    switch (v.kind()) {
+      case Value::Kind::kArray: {
+        auto items = v.as_array();
+        for (std::size_t j = 0; j < items.size(); ++j) {
+          if (!unify(op, Value(static_cast<std::int64_t>(j)),
+                     [&]() { return walk(items[j], ref, i + 1, k); })) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case Value::Kind::kObject:
+        for (const auto& [key, val] : v.as_object()) {
+          if (!unify(op, key, [&]() { return walk(val, ref, i + 1, k); })) return false;
+        }
+        return true;
+      case Value::Kind::kSet:
+        for (const auto& e : v.as_set()) {
+          if (!unify(op, e, [&]() { return walk(e, ref, i + 1, k); })) return false;
+        }
+        return true;
+      default: return true;
+    }
+  }
+  return eval_term(op, [&](const Value& key) {
+    const Value* c = lookup(v, key);
+    return c ? walk(*c, ref, i + 1, k) : true;
+  });
+}
+
+const Value* Evaluator::override_at(const std::vector<std::string>& path) {
+  for (auto it = data_overrides_.rbegin(); it != data_overrides_.rend(); ++it) {
+    if (it->first == path) return &it->second;
+  }
+  return nullptr;
+}
+
+std::optional<Value> Evaluator::base_at(const std::vector<std::string>& path) {
+  const Value* v = &p_.data;
+  for (const auto& p : path) {
+    v = v->find(p);
+    if (!v) break;
+  }
+  std::optional<Value> out;
+  if (v) out = *v;
+  // Apply `with data...` overrides at or below this path.
+  for (const auto& [opath, oval] : data_overrides_) {
+    if (opath.size() < path.size()) {
+      if (std::equal(opath.begin(), opath.end(), path.begin())) {
+        // An override above this path replaces everything below it.
+        const Value* x = &oval;
+        for (std::size_t j = opath.size(); j < path.size() && x; ++j) x = x->find(path[j]);
+        out = x ? std::optional<Value>(*x) : std::nullopt;
+      }
+      continue;
+    }
+    if (!std::equal(path.begin(), path.end(), opath.begin())) continue;
+    out = patch(out.value_or(Value::object({})), opath, path.size(), oval);
+  }
+  return out;
+}
+
+bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, VCont k) {
+  if (!data_overrides_.empty()) {
+    if (const Value* ov = override_at(node.path)) {
+      Value hold = *ov;
+      return walk(hold, ref, i, k);
+    }
+  }
+  if (node.group) {
+    if (node.group->kind == RuleKind::kFunction) return true;
+    std::optional<Value> v;
+    if (node.children.empty()) {
+      v = eval_group(*node.group);
+    } else {
+      v = materialize(node);
+    }
+    if (err_) return false;
+    if (!v) return true;
+    Value hold = *v;
+    return walk(hold, ref, i, k);
+  }
+  if (i == ref.items.size()) {
+    auto v = materialize(node);
+    if (err_) return false;
+    if (!v) return true;
+    Value hold = *v;
+    return k(hold);
+  }
+  const Term& op = *ref.items[i];
+  const Value* key = nullptr;
+  if (op.kind == TermKind::kValue) {
+    key = &op.value;
+  } else if (op.kind == TermKind::kVar && !op.wildcard && bound(op.slot)) {
+    key = &slot(op.slot);
+  }
+  if (key && key->is_string()) {
+    auto it = node.children.find(key->as_string());
+    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    std::vector<std::string> path = node.path;
+    path.push_back(key->as_string());
+    auto base = base_at(path);
+    if (!base) return true;
+    Value hold = *base;
+    return walk(hold, ref, i + 1, k);
+  }
+  auto v = materialize(node);
+  if (err_) return false;
+  if (!v) return true;
+  Value hold = *v;
+  return walk(hold, ref, i, k);
+}
+
+std::optional<Value> Evaluator::materialize(const DataNode& node) {
+  if (!data_overrides_.empty()) {
+    if (const Value* ov = override_at(node.path)) return *ov;
+  }
+  auto it = memo_.find(&node);
+  if (it != memo_.end()) return it->second;
+  std::optional<Value> result;
+  if (node.group && node.children.empty()) {
+    result = eval_group(*node.group);
+  } else {
+    std::vector<ObjectEntry> es;
+    auto base = base_at(node.path);
+    if (base && base->is_object()) es.assign(base->as_object().begin(), base->as_object().end());
+    if (node.group) {
+      auto g = eval_group(*node.group);
+      if (err_) return std::nullopt;
+      if (g && g->is_object()) {
+        for (const auto& e : g->as_object()) es.push_back(e);
+      }
+    }
+    for (const auto& [name, child] : node.children) {
+      auto cv = materialize(*child);
+      if (err_) return std::nullopt;
+      if (cv) {
+        // Merge objects produced at the same key by the group and by child rules.
+        bool merged = false;
+        for (auto& e : es) {
+          if (e.first.is_string() && e.first.as_string() == name && e.second.is_object() &&
+              cv->is_object() && node.group) {
+            std::vector<ObjectEntry> m(e.second.as_object().begin(), e.second.as_object().end());
+            for (const auto& x : cv->as_object()) m.push_back(x);
+            e.second = Value::object(std::move(m));
+            merged = true;
+          }
+        }
+        if (!merged) es.emplace_back(Value(name), *cv);
+      }
+    }
+    result = Value::object(std::move(es));
+  }
+  if (err_) return std::nullopt;
+  memo_[&node] = result;
+  return result;
+}
+
+// ---- rules ---------------------------------------------------------------------------------
+
+bool Evaluator::enter_frame(int slots) {
+  if (++depth_ > opt_.max_depth) {
+    --depth_;
+    return fail_with(Error(ErrorCode::kEvalCancel, "evaluation exceeded the maximum depth"));
+  }
+  base_ = static_cast<int>(slots_.size());
+  slots_.resize(slots_.size() + static_cast<std::size_t>(slots));
+  bound_.resize(bound_.size() + static_cast<std::size_t>(slots), 0);
+  return true;
+}
+
+void Evaluator::leave_frame(int saved_base, std::size_t saved_size) {
+  --depth_;
+  slots_.resize(saved_size);
+  bound_.resize(saved_size);
+  base_ = saved_base;
+}
+
+std::vector<const Rule*> Evaluator::candidates(const RuleGroup& g) {
+  if (!g.index.enabled || !input_) {
+    if (g.index.enabled && !input_) return g.index.always;
+    return g.rules;
+  }
+  const Value* v = &*input_;
+  for (const auto& p : g.index.path) {
+    v = lookup(*v, p);
+    if (!v) break;
+  }
+  std::vector<const Rule*> out;
+  if (v) {
+    auto it = g.index.by_value.find(*v);
+    if (it != g.index.by_value.end()) out = it->second;
+  }
+  out.insert(out.end(), g.index.always.begin(), g.index.always.end());
+  return out;
+}
+
+namespace {
+
+struct ObjTree {
+  std::optional<Value> leaf;
+  std::map<Value, ObjTree> children;
+
+  Value build() const {
+    if (leaf) return *leaf;
+    std::vector<ObjectEntry> es;
+    for (const auto& [k, c] : children) es.emplace_back(k, c.build());
+    return Value::object_sorted(std::move(es));
+  }
+};
+
+}  // namespace
+
+std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
+  if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
+  auto it = memo_.find(&g);
+  if (it != memo_.end()) return it->second;
+  int saved_base = base_;
+  const Module* saved_module = module_;
+  std::optional<Value> result;
+  const Rule* result_rule = nullptr;
+  std::vector<Value> set_items;
+  ObjTree tree;
+  bool stop = false;
+  for (const Rule* first : candidates(g)) {
+    if (stop) break;
+    for (const Rule* r = first; r; r = r->else_rule.get()) {
+      std::size_t saved_size = slots_.size();
+      if (!enter_frame(r->num_slots)) return std::nullopt;
+      module_ = r->module;
+      bool produced = false;
+      eval_body(r->body, 0, [&]() -> bool {
+        switch (g.kind) {
+          case RuleKind::kComplete: {
+            auto emit = [&](const Value& v) -> bool {
+              produced = true;
+              if (result && *result != v) {
+                const Term& at = r->value ? *r->value : *r->head_ref;
+                return fail_at(at, ErrorCode::kEvalConflict,
+                               "rule " + g.name +
+                                   " produced conflicting values: complete rules must not "
+                                   "produce multiple outputs");
+              }
+              result = v;
+              result_rule = r;
+              return !r->value_constant;
+            };
+            if (!r->value) return emit(Value(true));
+            return eval_term(*r->value, emit);
+          }
+          case RuleKind::kPartialSet:
+            produced = true;
+            return eval_term(*r->contains, [&](const Value& v) {
+              set_items.push_back(v);
+              return true;
+            });
+          case RuleKind::kPartialObject: {
+            produced = true;
+            std::vector<Value> keys;
+            std::function<bool(std::size_t)> go = [&](std::size_t ki) -> bool {
+              if (ki == r->key_terms.size()) {
+                auto put = [&](const Value& v) -> bool {
+                  ObjTree* node = &tree;
+                  for (const auto& key : keys) {
+                    if (node->leaf) {
+                      return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
+                                     "object keys must be unique");
+                    }
+                    node = &node->children[key];
+                  }
+                  if ((node->leaf && *node->leaf != v) || !node->children.empty()) {
+                    return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
+                                   "object keys must be unique");
+                  }
+                  node->leaf = v;
+                  return true;
+                };
+                if (!r->value) return put(Value(true));
+                return eval_term(*r->value, put);
+              }
+              return eval_term(*r->key_terms[ki], [&](const Value& key) {
+                keys.push_back(key);
+                bool res = go(ki + 1);
+                keys.pop_back();
+                return res;
+              });
+            };
+            return go(0);
+          }
+          case RuleKind::kFunction: return true;
+        }
+        return true;
+      });
+      leave_frame(saved_base, saved_size);
+      module_ = saved_module;
+      if (err_) return std::nullopt;
+      if (produced) break;  // else branches only when this one produced nothing
+    }
+  }
+  (void)result_rule;
+  switch (g.kind) {
+    case RuleKind::kComplete:
+      if (!result && g.default_rule) {
+        const Rule* d = g.default_rule;
+        std::size_t saved_size = slots_.size();
+        if (!enter_frame(d->num_slots)) return std::nullopt;
+        eval_term(*d->value, [&](const Value& v) {
+          result = v;
+          return false;
+        });
+        leave_frame(saved_base, saved_size);
+      }
+      break;
+    case RuleKind::kPartialSet: result = Value::set(std::move(set_items)); break;
+    case RuleKind::kPartialObject: result = tree.build(); break;
+    case RuleKind::kFunction: break;
+  }
+  if (err_) return std::nullopt;
+  memo_[&g] = result;
+  return result;
+}
+
+bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args,
+                              VCont k) {
+  int saved_base = base_;
+  const Module* saved_module = module_;
+  std::optional<Value> result;
+  std::vector<Value> held(args.begin(), args.end());
+  for (const Rule* first : g.rules) {
+    for (const Rule* r = first; r; r = r->else_rule.get()) {
+      std::size_t saved_size = slots_.size();
+      if (!enter_frame(r->num_slots)) return false;
+      module_ = r->module;
+      bool produced = false;
+      std::function<bool(std::size_t)> bind_args = [&](std::size_t ai) -> bool {
+        if (ai == held.size()) {
+          return eval_body(r->body, 0, [&]() -> bool {
+            auto emit = [&](const Value& v) -> bool {
+              produced = true;
+              if (result && *result != v) {
+                module_ = saved_module;
+                return fail_at(call, ErrorCode::kEvalConflict,
+                               "function " + g.name +
+                                   " produced conflicting values for the same inputs: functions "
+                                   "must not produce multiple outputs for same inputs");
+              }
+              result = v;
+              return !r->value_constant;
+            };
+            if (!r->value) return emit(Value(true));
+            return eval_term(*r->value, emit);
+          });
+        }
+        return unify(*r->args[ai], held[ai], [&]() { return bind_args(ai + 1); });
+      };
+      bind_args(0);
+      leave_frame(saved_base, saved_size);
+      module_ = saved_module;
+      if (err_) return false;
+      if (produced) break;
+    }
+  }
+  if (!result && g.default_rule) {
+    const Rule* d = g.default_rule;
+    std::size_t saved_size = slots_.size();
+    if (!enter_frame(d->num_slots)) return false;
+    eval_term(*d->value, [&](const Value& v) {
+      result = v;
+      return false;
+    });
+    leave_frame(saved_base, saved_size);
+  }
+  if (err_) return false;
+  if (!result) return true;
+  Value hold = *result;
+  return k(hold);
+}
+
+// ---- query driver ----------------------------------------------------------------------------
+
+Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
+  std::vector<QueryResult> results;
+  const Rule& rule = *q.rule;
+  base_ = 0;
+  slots_.resize(static_cast<std::size_t>(rule.num_slots));
+  bound_.resize(static_cast<std::size_t>(rule.num_slots), 0);
+  std::vector<Value> values(rule.body.size());
+  std::function<bool(std::size_t)> go = [&](std::size_t i) -> bool {
+    if (i == rule.body.size()) {
+      QueryResult r;
+      r.expressions = values;
+      for (const auto& [name, s] : q.output_vars) {
+        if (bound(s)) r.bindings.emplace_back(name, slot(s));
+      }
+      results.push_back(std::move(r));
+      return true;
+    }
+    return eval_expr(
+        *rule.body[i], [&]() { return go(i + 1); }, &values[i]);
+  };
+  go(0);
+  if (err_) return fail(*err_);
+  return results;
+}
+
+}  // namespace custos::rego

@@ -1,0 +1,31 @@
+#pragma once
+// Rego parser: tokens → AST (OPA's Rego v1 grammar; v0 syntax per module).
+// Thread-safe (no shared state). Errors: kRegoParse with a span pointing into the source.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "rego/ast.h"
+
+namespace custos::rego {
+
+struct ParseOptions {
+  // Parse modules as Rego v0 (OPA --v0-compatible). A v0 module switches to v1 with
+  // `import rego.v1`; a module importing `future.keywords…` is parsed as v0 with the keywords.
+  bool v0_compatible = false;
+};
+
+// Parses one module. `file` names it in error spans.
+Result<std::unique_ptr<Module>> parse_module(std::string_view source, const std::string& file,
+                                             const ParseOptions& options = {});
+
+// Parses a query (a body: expressions separated by `;` or newlines).
+Result<std::shared_ptr<Body>> parse_query(std::string_view source,
+                                          const ParseOptions& options = {});
+
+// Parses a single term (e.g. an input_term of a conformance case).
+Result<TermPtr> parse_term(std::string_view source);
+
+}  // namespace custos::rego

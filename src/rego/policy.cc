@@ -1,0 +1,102 @@
+// compile(), Policy::prepare() and PreparedQuery::eval(): the embedding API.
+
+#include "rego/policy.h"
+
+#include <algorithm>
+
+#include "rego/compiler.h"
+#include "rego/eval.h"
+#include "rego/parser.h"
+
+namespace custos::rego {
+
+Policy::Policy(std::shared_ptr<PolicyImpl> impl) : impl_(std::move(impl)) {}
+Policy::~Policy() = default;
+
+std::string_view Policy::source(std::string_view file) const {
+  for (const auto& m : impl_->modules) {
+    if (m->file == file) return m->source;
+  }
+  return {};
+}
+
+std::vector<std::string> Policy::rule_names() const {
+  std::vector<std::string> out;
+  for (const auto& g : impl_->groups) {
+    if (g->kind != RuleKind::kFunction) out.push_back(g->name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules, const Value& data,
+                                              const CompileOptions& options) {
+  auto impl = std::make_shared<PolicyImpl>();
+  impl->registry = options.registry ? options.registry : &Registry::defaults();
+  impl->v0 = options.v0_compatible;
+  impl->data = data.is_object() ? data : Value::object({});
+  ParseOptions po;
+  po.v0_compatible = options.v0_compatible;
+  for (auto& m : modules) {
+    CUSTOS_TRY_ASSIGN(auto mod, parse_module(m.text, m.file, po));
+    impl->modules.push_back(std::move(mod));
+  }
+  CUSTOS_TRY(compile_modules(*impl));
+  return std::shared_ptr<const Policy>(std::make_shared<Policy>(std::move(impl)));
+}
+
+Result<PreparedQuery> Policy::prepare(std::string_view query) const {
+  auto q = std::make_shared<PreparedQueryImpl>();
+  q->policy = impl_.get();
+  ParseOptions po;
+  po.v0_compatible = impl_->v0;
+  CUSTOS_TRY_ASSIGN(auto body, parse_query(query, po));
+  q->module = std::make_unique<Module>();
+  q->module->file = "query";
+  q->module->source = std::string(query);
+  auto rule = std::make_unique<Rule>();
+  rule->module = q->module.get();
+  rule->body = std::move(*body);
+  // Expression texts, in source order.
+  std::vector<const Expr*> order;
+  for (std::size_t i = 0; i < rule->body.size(); ++i) {
+    const Expr& e = *rule->body[i];
+    std::size_t start = e.loc.offset;
+    std::size_t end = i + 1 < rule->body.size() ? rule->body[i + 1]->loc.offset : query.size();
+    std::string text(query.substr(start, end - start));
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == ';' ||
+                             text.back() == '\t' || text.back() == '\r')) {
+      text.pop_back();
+    }
+    q->texts.push_back(std::move(text));
+    order.push_back(&e);
+  }
+  CUSTOS_TRY(compile_query(*impl_, *rule, q->output_vars));
+  // Map the reordered body back to source order for expression values.
+  q->source_index.resize(rule->body.size());
+  for (std::size_t i = 0; i < rule->body.size(); ++i) {
+    auto it = std::find(order.begin(), order.end(), rule->body[i].get());
+    q->source_index[i] = static_cast<int>(it - order.begin());
+  }
+  q->rule = rule.get();
+  q->module->rules.push_back(std::move(rule));
+  return PreparedQuery(std::move(q));
+}
+
+const std::vector<std::string>& PreparedQuery::expression_texts() const { return impl_->texts; }
+
+Result<std::vector<QueryResult>> PreparedQuery::eval(const EvalOptions& options) const {
+  Evaluator ev(*impl_->policy, options);
+  CUSTOS_TRY_ASSIGN(auto results, ev.run(*impl_));
+  // Expression values back in source order.
+  for (auto& r : results) {
+    std::vector<Value> ordered(r.expressions.size());
+    for (std::size_t i = 0; i < r.expressions.size(); ++i) {
+      ordered[static_cast<std::size_t>(impl_->source_index[i])] = std::move(r.expressions[i]);
+    }
+    r.expressions = std::move(ordered);
+  }
+  return results;
+}
+
+}  // namespace custos::rego

@@ -1,0 +1,113 @@
+// Unit tests of objects, json.filter/remove/patch, regex and glob builtins (expected values
+// from OPA's documentation and conformance cases).
+
+#include <gtest/gtest.h>
+
+#include "call.h"
+
+namespace custos::rego::testing {
+namespace {
+
+TEST(Objects, GetUnionRemoveFilterKeys) {
+  Value obj = J(R"({"a": 5, "b": {"c": 8}, "l": [1, {"m": 2}]})");
+  EXPECT_EQ(run("object.get", {obj, Value("a"), Value("d")}), "5");
+  EXPECT_EQ(run("object.get", {obj, J(R"(["b", "c"])"), Value("d")}), "8");
+  EXPECT_EQ(run("object.get", {obj, J(R"(["l", 1, "m"])"), Value("d")}), "2");
+  EXPECT_EQ(run("object.get", {obj, J(R"(["a", "b"])"), Value("d")}), "\"d\"");
+  EXPECT_EQ(run("object.union", {J(R"({"a": {"b": 1, "c": 2}})"), J(R"({"a": {"b": 3}})")}),
+            R"({"a": {"b": 3, "c": 2}})");
+  EXPECT_EQ(run("object.union", {J("{}"), J("[]")}),
+            "error: object.union: operand 2 must be object but got array");
+  EXPECT_EQ(run("object.union_n", {J(R"([{"a": 1}, {"b": 2}, {"a": 3}])")}), R"({"a": 3, "b": 2})");
+  EXPECT_EQ(run("object.remove", {J(R"({"a": 1, "b": 2})"), J(R"(["a"])")}), R"({"b": 2})");
+  EXPECT_EQ(run("object.remove", {J(R"({"a": 1})"), Value()}),
+            "error: object.remove: operand 2 must be one of {object, set, array} but got null");
+  EXPECT_EQ(run("object.filter", {J(R"({"a": 1, "b": 2})"), J(R"({"b": 0})")}), R"({"b": 2})");
+  EXPECT_EQ(run("object.keys", {J(R"({"a": 1, "b": 2})")}), R"({"a", "b"})");
+  EXPECT_EQ(run("object.subset", {J("[1,2,3,4]"), J("[2,3]")}), "true");
+  EXPECT_EQ(run("object.subset", {J("[1,2,3,4]"), J("[2,4]")}), "false");
+  EXPECT_EQ(run("object.subset", {J(R"({"a": {"b": 1, "c": 2}})"), J(R"({"a": {"c": 2}})")}),
+            "true");
+}
+
+TEST(JsonOps, FilterRemovePatch) {
+  Value doc = J(R"({"a": {"b": {"c": 7, "d": 8}}, "e": 9})");
+  EXPECT_EQ(run("json.filter", {doc, J(R"(["a/b/c", "e"])")}), R"({"a": {"b": {"c": 7}}, "e": 9})");
+  EXPECT_EQ(run("json.remove", {doc, J(R"(["a/b/c", "e"])")}), R"({"a": {"b": {"d": 8}}})");
+  EXPECT_EQ(
+      run("json.remove", {J(R"({"a": [{"b": 7, "c": 8}, {"d": 9}]})"), J(R"(["a/0/b", "a/1"])")}),
+      R"({"a": [{"c": 8}]})");
+  EXPECT_EQ(run("json.remove", {doc, Value(1)}),
+            "error: json.remove: operand 2 must be one of {set, array} but got number");
+  EXPECT_EQ(run("json.patch",
+                {J(R"({"foo": "bar"})"), J(R"([{"op": "add", "path": "/baz", "value": "qux"},
+                                     {"op": "move", "from": "/foo", "path": "/x"},
+                                     {"op": "test", "path": "/x", "value": "bar"}])")}),
+            R"({"baz": "qux", "x": "bar"})");
+  EXPECT_EQ(run("json.patch", {J("[1,2,3]"), J(R"([{"op": "add", "path": "/1", "value": 9}])")}),
+            "[1, 9, 2, 3]");
+  EXPECT_EQ(
+      run("json.patch", {J(R"({"q": {}})"), J(R"([{"op": "add", "path": "/a/b", "value": 1}])")})
+          .substr(0, 6),
+      "error:");
+  EXPECT_EQ(run("json.patch", {J("[1,2,3]"), J(R"([{"op": "add", "path": "1.2", "value": 9}])")})
+                .substr(0, 6),
+            "error:");
+}
+
+TEST(Regex, MatchFindSplitReplace) {
+  EXPECT_EQ(run("regex.match", {Value("^[a-z]+$"), Value("abc")}), "true");
+  EXPECT_EQ(run("regex.match", {Value("(abc"), Value("abc")}),
+            "error: regex.match: error parsing regexp: missing closing ): `(abc`");
+  EXPECT_EQ(run("regex.is_valid", {Value("[a")}), "false");
+  EXPECT_EQ(run("regex.find_n", {Value("a."), Value("aaxabac"), Value(-1)}),
+            R"(["aa", "ab", "ac"])");
+  EXPECT_EQ(run("regex.find_n", {Value("a*"), Value("baaac"), Value(-1)}), R"(["", "aaa", ""])");
+  EXPECT_EQ(run("regex.find_all_string_submatch_n",
+                {Value("([a-z]+)(\\d)?"), Value("ab1 cd"), Value(-1)}),
+            R"([["ab1", "ab", "1"], ["cd", "cd", ""]])");
+  EXPECT_EQ(run("regex.split", {Value("a+"), Value("baaac")}), R"(["b", "c"])");
+  EXPECT_EQ(run("regex.split", {Value(","), Value("")}), R"([""])");
+  EXPECT_EQ(run("regex.replace", {Value("-ab-axxb-"), Value("a(x*)b"), Value("${1}W")}),
+            R"("-W-xxW-")");
+  EXPECT_EQ(run("regex.replace", {Value("abc"), Value("(?P<x>b)"), Value("[$x]")}), R"("a[b]c")");
+  EXPECT_EQ(run("regex.template_match",
+                {Value("urn:foo:{.*}"), Value("urn:foo:bar:baz"), Value("{"), Value("}")}),
+            "true");
+  EXPECT_EQ(run("regex.template_match", {Value("urn:foo.bar:{[0-9]{2}}"), Value("urn:foo.bar:123"),
+                                         Value("{"), Value("}")}),
+            "false");
+}
+
+TEST(Regex, GlobsMatch) {
+  EXPECT_EQ(run("regex.globs_match", {Value("a.a.[0-9]+z"), Value(".b.b2359825792*594823z")}),
+            "true");
+  EXPECT_EQ(run("regex.globs_match", {Value("[a-z]+"), Value("[0-9]*")}), "false");
+  EXPECT_EQ(run("regex.globs_match", {Value("[a-z]+"), Value("[0-9]+")}), "false");
+  EXPECT_EQ(run("regex.globs_match", {Value(R"([a-z]+\[[0-9]+\])"), Value(R"(foo\[1\])")}), "true");
+  EXPECT_EQ(run("regex.globs_match", {Value(R"([a-z]+\[[0-9]+\])"), Value("foo[\"bar\"]")}),
+            "false");
+}
+
+TEST(Glob, Match) {
+  auto g = [](const char* p, Value d, const char* s) {
+    return run("glob.match", {Value(p), d, Value(s)});
+  };
+  EXPECT_EQ(g("*:github:com", J(R"([":"])"), "api:github:com"), "true");
+  EXPECT_EQ(g("*.github.com", J(R"(["."])"), "api.not-github.com"), "false");
+  EXPECT_EQ(g("[!abc]at", J("[]"), "fat"), "true");
+  EXPECT_EQ(g("[!a-c]at", J("[]"), "bat"), "false");
+  EXPECT_EQ(g("{cat,bat,[fr]at}", J("[]"), "fat"), "true");
+  EXPECT_EQ(g("{cat,bat,[fr]at}", J("[]"), "at"), "false");
+  EXPECT_EQ(g("*", J("[]"), "foo.bar"), "false");
+  EXPECT_EQ(g("a/**/b", Value(), "a/b"), "false");
+  EXPECT_EQ(g("a/**/b", Value(), "a//b"), "true");
+  EXPECT_EQ(g("{**/,}x", Value(), "x"), "true");
+  EXPECT_EQ(g("***", J(R"(["."])"), ""), "true");
+  EXPECT_EQ(g("*?*", J(R"([".", "/"])"), "api.github.com"), "false");
+  EXPECT_EQ(g("\\*", Value(), "*"), "true");
+  EXPECT_EQ(run("glob.quote_meta", {Value("*.github.com")}), R"("\\*.github.com")");
+}
+
+}  // namespace
+}  // namespace custos::rego::testing
