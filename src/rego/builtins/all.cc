@@ -32,6 +32,7 @@ void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
 void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
+void register_graphql(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -59,6 +60,7 @@ void register_all(Registry& registry) {
   register_runtime(registry);
   register_json_schema(registry);
   register_providers_aws(registry);
+  register_graphql(registry);
 }
 
 }  // namespace custos::rego
