@@ -123,9 +123,10 @@ const Rbac& rbac() {
     }
     std::vector<custos::rego::ObjectEntry> roles, bindings;
     for (int i = 0; i < kRoles; ++i) {
-      roles.emplace_back(Value("role_" + std::to_string(i)),
-                         Value::object({{Value("actions"),
-                                         Value::array({Value("read"), Value(i % 2 ? "write" : "list")})}}));
+      roles.emplace_back(
+          Value("role_" + std::to_string(i)),
+          Value::object({{Value("actions"),
+                          Value::array({Value("read"), Value(i % 2 ? "write" : "list")})}}));
     }
     for (int j = 0; j < kBindings; ++j) {
       bindings.emplace_back(Value("user_" + std::to_string(j)),

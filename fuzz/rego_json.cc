@@ -36,14 +36,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)call("json.remove", {*doc, Value::array({Value("a"), Value("b/1")})});
       (void)call("object.union", {*doc, *doc});
     }
-    (void)call("json.marshal_with_options", {*doc, Value::object({{Value("pretty"), Value(true)}})});
+    (void)call("json.marshal_with_options",
+               {*doc, Value::object({{Value("pretty"), Value(true)}})});
     (void)text;
   }
-  for (const char* name : {"json.is_valid", "base64.decode", "base64url.decode", "hex.decode",
-                           "urlquery.decode", "urlquery.decode_object", "units.parse",
-                           "units.parse_bytes", "time.parse_duration_ns", "time.parse_rfc3339_ns",
-                           "semver.is_valid", "net.cidr_is_valid", "uuid.parse", "to_number",
-                           "strings.reverse", "trim_space", "upper"}) {
+  for (const char* name :
+       {"json.is_valid", "base64.decode", "base64url.decode", "hex.decode", "urlquery.decode",
+        "urlquery.decode_object", "units.parse", "units.parse_bytes", "time.parse_duration_ns",
+        "time.parse_rfc3339_ns", "semver.is_valid", "net.cidr_is_valid", "uuid.parse", "to_number",
+        "strings.reverse", "trim_space", "upper"}) {
     (void)call(name, {s});
   }
   std::size_t nl = in.find('\n');

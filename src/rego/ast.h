@@ -55,7 +55,7 @@ struct Term {
   int slot = -1;                   // kVar: frame slot
   RefRoot root = RefRoot::kNone;   // kRef
   bool wildcard = false;           // kVar named `_` (or generated wildcard)
-  bool bracket = false;                  // a ref operand written as [x] (not .x)
+  bool bracket = false;            // a ref operand written as [x] (not .x)
   const void* builtin = nullptr;   // kCall: resolved BuiltinDecl*
   const void* function = nullptr;  // kCall: resolved user function (RuleGroup*)
   bool ground = false;             // contains no variables (kValue-able)

@@ -122,7 +122,7 @@ class Resolver {
       if (it != s->vars.end()) {
         if (s != &scope) {
           auto at = s->assigned_at.find(name);
-          if (at != s->assigned_at.end() && at->second > s->current) continue;
+          if (at != s->assigned_at.end() && at->second >= s->current) continue;
         }
         if (outer) *outer = s != &scope;
         return it->second;
@@ -684,11 +684,10 @@ Result<void> rule_path(PolicyImpl& impl, Rule& rule) {
     while (j < ops.size() && is_string_value(*ops[j]))
       rule.path.push_back(ops[j++]->value.as_string());
     if (j < ops.size()) {
-      // a[x] contains y: an object of sets.
+      // a[x] contains y: an object whose leaves are sets.
       rule.kind = RuleKind::kPartialObject;
       for (; j < ops.size(); ++j) rule.key_terms.push_back(ops[j]);
-      return fail(compile_error(ErrorCode::kRegoParse, m, rule.loc,
-                                "multi-value rules with variable ref heads are not supported"));
+      return {};
     }
     rule.kind = RuleKind::kPartialSet;
     return {};

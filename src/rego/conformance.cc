@@ -100,16 +100,39 @@ struct Prepared {
   std::optional<Value> input;
 };
 
-Result<Prepared> prepare_case(const YAML::Node& c, const ConformanceOptions& o) {
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// rego-cpp cases may name module/data/input files relative to the YAML file.
+bool is_file_ref(const std::string& s) {
+  return s.find('\n') == std::string::npos && s.size() < 256 &&
+         (s.ends_with(".rego") || s.ends_with(".json"));
+}
+
+Result<Prepared> prepare_case(const YAML::Node& c, const ConformanceOptions& o,
+                              const std::string& dir) {
   Prepared p;
   std::vector<ModuleSource> modules;
   if (auto ms = c["modules"]) {
     int i = 0;
     for (const auto& m : ms) {
-      modules.push_back({"test-" + std::to_string(i++) + ".rego", m.Scalar()});
+      std::string text = m.Scalar();
+      std::string name = "test-" + std::to_string(i++) + ".rego";
+      if (is_file_ref(text)) {
+        name = text;
+        text = read_text(dir + "/" + text);
+      }
+      modules.push_back({name, std::move(text)});
     }
   }
   Value data = c["data"] ? from_yaml(c["data"]) : Value::object({});
+  if (c["data_path"]) {
+    CUSTOS_TRY_ASSIGN(data, Value::parse_json(read_text(dir + "/" + str(c, "data_path"))));
+  }
   CompileOptions co;
   co.v0_compatible = o.v0_compatible;
   CUSTOS_TRY_ASSIGN(p.policy, compile(std::move(modules), data, co));
@@ -123,11 +146,14 @@ Result<Prepared> prepare_case(const YAML::Node& c, const ConformanceOptions& o) 
     if (!rs.empty() && !rs[0].expressions.empty()) p.input = rs[0].expressions[0];
   } else if (c["input"]) {
     p.input = from_yaml(c["input"]);
+  } else if (c["input_path"]) {
+    CUSTOS_TRY_ASSIGN(auto in, Value::parse_json(read_text(dir + "/" + str(c, "input_path"))));
+    p.input = in;
   }
   return p;
 }
 
-CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
+CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o, const std::string& dir) {
   CaseOutcome out;
   out.note = str(c, "note");
   std::string want_code = str(c, "want_error_code");
@@ -150,7 +176,7 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o) {
     }
     out.status = CaseOutcome::Status::kPass;
   };
-  auto prepared = prepare_case(c, o);
+  auto prepared = prepare_case(c, o, dir);
   if (!prepared) {
     check_error(prepared.error());
     return out;
@@ -239,7 +265,8 @@ Value decode_regorus(const Value& v) {
   return Value::object(std::move(es));
 }
 
-CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o) {
+CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o,
+                             const std::string& dir) {
   CaseOutcome out;
   out.note = str(c, "note");
   static const std::set<std::string> kKnown = {"note",  "data",          "input",     "modules",
@@ -255,7 +282,7 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o) {
   }
   std::string want_error = str(c, "error");
   bool want_err = static_cast<bool>(c["error"]);
-  auto prepared = prepare_case(c, o);
+  auto prepared = prepare_case(c, o, dir);
   std::optional<Error> err;
   std::vector<QueryResult> results;
   if (!prepared) {
@@ -326,6 +353,9 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
     return fail(ErrorCode::kInvalidArgument, path + ": " + e.what());
   }
   bool regorus = path.find("regorus") != std::string::npos;
+  std::string dir =
+      path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
+  if (dir.empty()) dir = ".";
   std::vector<CaseOutcome> out;
   auto cases = root["cases"];
   if (!cases || !cases.IsSequence()) return out;
@@ -350,9 +380,9 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
           // with `import rego.v1`).
           ConformanceOptions v0 = options;
           v0.v0_compatible = true;
-          o = run_regorus_case(c, v0);
+          o = run_regorus_case(c, v0, dir);
         } else {
-          o = run_opa_case(c, options);
+          o = run_opa_case(c, options, dir);
         }
       }
     } catch (const std::exception& e) {

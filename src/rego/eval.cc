@@ -37,6 +37,7 @@ bool Evaluator::step() {
 }
 
 bool Evaluator::bind_then(int s, const Value& v, Cont k) {
+  if (!step()) return false;
   auto idx = static_cast<std::size_t>(base_ + s);
   if (bound_[idx]) return slots_[idx] == v ? k() : true;
   slots_[idx] = v;

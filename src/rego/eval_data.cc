@@ -192,21 +192,36 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
     return k(hold);
   }
   const Term& op = *ref.items[i];
+  auto by_key = [&](const Value& key) -> bool {
+    auto it = node.children.find(key.as_string());
+    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    std::vector<std::string> path = node.path;
+    path.push_back(key.as_string());
+    auto base = base_at(path);
+    if (!base) return true;
+    Value hold = *base;
+    return walk(hold, ref, i + 1, k);
+  };
   const Value* key = nullptr;
   if (op.kind == TermKind::kValue) {
     key = &op.value;
   } else if (op.kind == TermKind::kVar && !op.wildcard && bound(op.slot)) {
     key = &slot(op.slot);
+  } else if (!(is_pattern(op) && has_unbound(op))) {
+    // A computed key (data[input.ns]): evaluate it, then descend without materialising.
+    return eval_term(op, [&](const Value& kv) -> bool {
+      if (kv.is_string()) return by_key(kv);
+      auto v = materialize(node);
+      if (err_) return false;
+      if (!v) return true;
+      const Value* c = lookup(*v, kv);
+      return c ? walk(*c, ref, i + 1, k) : true;
+    });
   }
-  if (key && key->is_string()) {
-    auto it = node.children.find(key->as_string());
-    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
-    std::vector<std::string> path = node.path;
-    path.push_back(key->as_string());
-    auto base = base_at(path);
-    if (!base) return true;
-    Value hold = *base;
-    return walk(hold, ref, i + 1, k);
+  if (key && key->is_string()) return by_key(*key);
+  if (key && key->is_number() && key->as_number().is_integer()) {
+    // Paths into data are strings: data[2] reads the member "2" (as OPA's storage does).
+    return by_key(Value(key->as_number().to_string()));
   }
   auto v = materialize(node);
   if (err_) return false;
@@ -303,10 +318,13 @@ namespace {
 
 struct ObjTree {
   std::optional<Value> leaf;
+  bool is_set = false;  // multi-value leaf (`a[x] contains y`)
+  std::vector<Value> set_items;
   std::map<Value, ObjTree> children;
 
   Value build() const {
     if (leaf) return *leaf;
+    if (is_set) return Value::set(set_items);
     std::vector<ObjectEntry> es;
     for (const auto& [k, c] : children) es.emplace_back(k, c.build());
     return Value::object_sorted(std::move(es));
@@ -366,19 +384,29 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
                 auto put = [&](const Value& v) -> bool {
                   ObjTree* node = &tree;
                   for (const auto& key : keys) {
-                    if (node->leaf) {
+                    if (node->leaf || node->is_set) {
                       return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
                                      "object keys must be unique");
                     }
                     node = &node->children[key];
                   }
-                  if ((node->leaf && *node->leaf != v) || !node->children.empty()) {
+                  if (r->contains) {
+                    if (node->leaf || !node->children.empty()) {
+                      return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
+                                     "object keys must be unique");
+                    }
+                    node->is_set = true;
+                    node->set_items.push_back(v);
+                    return true;
+                  }
+                  if ((node->leaf && *node->leaf != v) || !node->children.empty() || node->is_set) {
                     return fail_at(*r->head_ref, ErrorCode::kEvalConflict,
                                    "object keys must be unique");
                   }
                   node->leaf = v;
                   return true;
                 };
+                if (r->contains) return eval_term(*r->contains, put);
                 if (!r->value) return put(Value(true));
                 return eval_term(*r->value, put);
               }
@@ -499,8 +527,19 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
       results.push_back(std::move(r));
       return true;
     }
+    const Expr& e = *rule.body[i];
+    // Like OPA's query rewriting, a plain term expression of the query captures its value:
+    // `data.p` reports false instead of failing.
+    if (e.kind == ExprKind::kTerm && !e.negated && e.withs.empty() &&
+        e.term->kind != TermKind::kCall) {
+      if (!step()) return false;
+      return eval_term(*e.term, [&](const Value& v) {
+        values[i] = v;
+        return go(i + 1);
+      });
+    }
     return eval_expr(
-        *rule.body[i], [&]() { return go(i + 1); }, &values[i]);
+        e, [&]() { return go(i + 1); }, &values[i]);
   };
   go(0);
   if (err_) return fail(*err_);

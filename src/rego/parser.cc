@@ -363,8 +363,15 @@ class Parser {
     if (is_keyword("if")) {
       next();
       rule.has_body = true;
+      {
+        // `if` then a brace on the next line.
+        std::size_t p = pos_;
+        while (toks_[p].kind == Tok::kNewline) ++p;
+        if (toks_[p].kind == Tok::kLBrace) pos_ = p;
+      }
       std::size_t save = pos_;
-      auto block = is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
+      auto block =
+          is(Tok::kLBrace) ? parse_body_block() : Result<Body>(fail(ErrorCode::kRegoParse, ""));
       if (block) {
         rule.body = std::move(*block);
         if (rule.body.empty()) return error("found empty body");
@@ -552,9 +559,19 @@ class Parser {
     }
   }
 
+  // A `|` at the start of a continuation line continues the expression (it cannot start one).
+  bool bar_next() {
+    if (no_bar_) return false;
+    std::size_t p = pos_;
+    while (toks_[p].kind == Tok::kNewline) ++p;
+    if (toks_[p].kind != Tok::kBar) return false;
+    pos_ = p;
+    return true;
+  }
+
   Result<TermPtr> parse_or() {
     CUSTOS_TRY_ASSIGN(auto lhs, parse_and());
-    while (is(Tok::kBar) && !no_bar_) {
+    while (bar_next()) {
       Loc loc = cur().loc;
       next();
       skip_nl();

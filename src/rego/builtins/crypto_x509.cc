@@ -297,6 +297,58 @@ Result<std::vector<Ptr<EVP_PKEY>>> load_private_keys(std::string_view s) {
   return out;
 }
 
+struct VerifyOptions {
+  std::int64_t unix_seconds = 0;
+  std::string dns_name;
+  std::vector<std::string> key_usages;  // Go names: KeyUsageServerAuth, …; empty = ServerAuth
+};
+
+// Go's x509 extended-key-usage check on the leaf: no EKU extension or anyExtendedKeyUsage
+// accepts everything; otherwise one requested usage must be present.
+bool eku_ok(X509* leaf, const std::vector<std::string>& wanted_in) {
+  std::vector<std::string> wanted = wanted_in;
+  if (wanted.empty()) wanted.push_back("KeyUsageServerAuth");
+  if ((X509_get_extension_flags(leaf) & EXFLAG_XKUSAGE) == 0) return true;
+  std::uint32_t xku = X509_get_extended_key_usage(leaf);
+  if ((xku & XKU_ANYEKU) != 0) return true;
+  static constexpr std::pair<const char*, std::uint32_t> kMap[] = {
+      {"KeyUsageServerAuth", XKU_SSL_SERVER},  {"KeyUsageClientAuth", XKU_SSL_CLIENT},
+      {"KeyUsageCodeSigning", XKU_CODE_SIGN},  {"KeyUsageEmailProtection", XKU_SMIME},
+      {"KeyUsageTimeStamping", XKU_TIMESTAMP}, {"KeyUsageOCSPSigning", XKU_OCSP_SIGN}};
+  for (const auto& w : wanted) {
+    if (w == "KeyUsageAny") return true;
+    for (const auto& [name, bit] : kMap) {
+      if (w == name && (xku & bit) != 0) return true;
+    }
+  }
+  return false;
+}
+
+// [valid, certs]: certs[0] is the trusted root, the last one the leaf, others intermediates.
+Value verify_chain(std::string_view s, const VerifyOptions& opts) {
+  auto certs = load_certs(s);
+  Value invalid = Value::array({Value(false), Value::array({})});
+  if (!certs || certs->size() < 2) return invalid;
+  Ptr<X509_STORE> store(X509_STORE_new());
+  X509_STORE_add_cert(store.get(), (*certs)[0].get());
+  Ptr<STACK_OF(X509)> chain(sk_X509_new_null());
+  for (std::size_t i = 1; i + 1 < certs->size(); ++i) sk_X509_push(chain.get(), (*certs)[i].get());
+  Ptr<X509_STORE_CTX> vctx(X509_STORE_CTX_new());
+  if (X509_STORE_CTX_init(vctx.get(), store.get(), certs->back().get(), chain.get()) != 1) {
+    return invalid;
+  }
+  X509_STORE_CTX_set_time(vctx.get(), 0, static_cast<time_t>(opts.unix_seconds));
+  if (!opts.dns_name.empty()) {
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(vctx.get());
+    X509_VERIFY_PARAM_set1_host(param, opts.dns_name.c_str(), opts.dns_name.size());
+  }
+  if (X509_verify_cert(vctx.get()) != 1) return invalid;
+  if (!eku_ok(certs->back().get(), opts.key_usages)) return invalid;
+  std::vector<Value> out;
+  for (auto& c : *certs) out.push_back(cert_value(c.get()));
+  return Value::array({Value(true), Value::array(std::move(out))});
+}
+
 BuiltinResult wrap(BuiltinContext& ctx, Result<Value> v) {
   if (!v) return util::builtin_err(ctx, v.error().message());
   return *v;
@@ -332,26 +384,42 @@ void register_crypto_x509(Registry& r) {
          .category = "crypto",
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
-           auto certs = load_certs(s);
-           Value invalid = Value::array({Value(false), Value::array({})});
-           if (!certs || certs->size() < 2) return invalid;
-           Ptr<X509_STORE> store(X509_STORE_new());
-           X509_STORE_add_cert(store.get(), (*certs)[0].get());
-           Ptr<STACK_OF(X509)> chain(sk_X509_new_null());
-           for (std::size_t i = 1; i + 1 < certs->size(); ++i) {
-             sk_X509_push(chain.get(), (*certs)[i].get());
+           VerifyOptions opts;
+           opts.unix_seconds = ctx.now_unix_nanos / 1'000'000'000;
+           return verify_chain(s, opts);
+         }});
+  r.add({.name = "crypto.x509.parse_and_verify_certificates_with_options",
+         .args = {kS, kObj},
+         .result = Type::array_of(Type::any()),
+         .description = "Returns one or more certificates from the given string containing PEM "
+                        "or base64 encoded DER certificates after verifying the supplied "
+                        "certificates form a complete certificate chain back to a trusted root. "
+                        "A config option passed as the second argument can be used to configure "
+                        "the validation options used (DNSName, CurrentTime, KeyUsages).",
+         .category = "crypto",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
+           CUSTOS_TRY(arg_kind(ctx, args, 2, Value::Kind::kObject));
+           VerifyOptions opts;
+           opts.unix_seconds = ctx.now_unix_nanos / 1'000'000'000;
+           for (const auto& [k, v] : args[1].as_object()) {
+             std::string key = k.is_string() ? k.as_string() : k.to_string();
+             if (key == "DNSName" && v.is_string()) {
+               opts.dns_name = v.as_string();
+             } else if (key == "CurrentTime" && v.is_number() && v.as_number().to_int64()) {
+               opts.unix_seconds = *v.as_number().to_int64() / 1'000'000'000;
+             } else if (key == "KeyUsages" && (v.is_array() || v.is_set())) {
+               for (const auto& u : util::elements(v)) {
+                 if (!u.is_string()) return util::builtin_err(ctx, "invalid KeyUsages");
+                 opts.key_usages.push_back(u.as_string());
+               }
+             } else if (key == "MaxConstraintComparisons" && v.is_number()) {
+               // Name-constraint comparisons are bounded by OpenSSL itself.
+             } else {
+               return util::builtin_err(ctx, "invalid option " + key);
+             }
            }
-           Ptr<X509_STORE_CTX> vctx(X509_STORE_CTX_new());
-           if (X509_STORE_CTX_init(vctx.get(), store.get(), certs->back().get(), chain.get()) !=
-               1) {
-             return invalid;
-           }
-           X509_STORE_CTX_set_time(vctx.get(), 0,
-                                   static_cast<time_t>(ctx.now_unix_nanos / 1'000'000'000));
-           if (X509_verify_cert(vctx.get()) != 1) return invalid;
-           std::vector<Value> out;
-           for (auto& c : *certs) out.push_back(cert_value(c.get()));
-           return Value::array({Value(true), Value::array(std::move(out))});
+           return verify_chain(s, opts);
          }});
   r.add(
       {.name = "crypto.x509.parse_certificate_request",

@@ -74,13 +74,18 @@ Result<PathTrie> path_trie(const BuiltinContext& ctx, std::span<const Value> arg
   return root;
 }
 
+// Array elements are selected by string segments ("0"), as OPA's path strings do; a numeric
+// segment never selects an array element (OPA and regorus agree on this).
 const PathTrie* child_for(const PathTrie& t, const Value& key, bool array_elem, std::size_t i) {
-  if (auto it = t.children.find(key); it != t.children.end()) return &it->second;
   if (array_elem) {
     for (const auto& [seg, sub] : t.children) {
+      if (!seg.is_string()) continue;
       if (auto idx = array_index(seg); idx && *idx == i) return &sub;
     }
-  } else if (key.is_number()) {
+    return nullptr;
+  }
+  if (auto it = t.children.find(key); it != t.children.end()) return &it->second;
+  if (key.is_number()) {
     if (auto it = t.children.find(Value(key.as_number().to_string())); it != t.children.end()) {
       return &it->second;
     }
@@ -263,15 +268,24 @@ Result<Value> apply(const Value& doc, std::span<const Value> path, char op, cons
     CUSTOS_TRY_ASSIGN(out[idx], apply(out[idx], path.subspan(1), op, value));
     return Value::array(std::move(out));
   }
-  if (doc.is_set() && last) {
+  if (doc.is_set()) {
+    // Set members are addressed by value. Replacing a member (or anything inside one) by a
+    // different value is refused, as OPA does; adding inside a member rebuilds it.
     std::vector<Value> out(doc.as_set().begin(), doc.as_set().end());
-    if (op == 'a') {
+    if (last && op == 'a') {
       out.push_back(value);
       return Value::set(std::move(out));
     }
     if (!doc.contains(seg)) return fail(patch_error("path does not exist"));
+    if (op == 'p') {
+      if (last && value == seg) return doc;
+      return fail(patch_error("cannot replace a set member"));
+    }
     std::erase(out, seg);
-    if (op == 'p') out.push_back(value);
+    if (!last) {
+      CUSTOS_TRY_ASSIGN(Value updated, apply(seg, path.subspan(1), op, value));
+      out.push_back(std::move(updated));
+    }
     return Value::set(std::move(out));
   }
   return fail(patch_error("path does not exist"));
@@ -350,13 +364,28 @@ void register_json_ops(Registry& r) {
          .category = "object",
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY(arg_kind(ctx, args, 2, Value::Kind::kArray));
-           Value doc = args[0];
+           // Removing the root leaves no document; a later root "add" supplies a new one.
+           std::optional<Value> doc = args[0];
            for (const auto& op : args[1].as_array()) {
-             auto next = patch(doc, op);
+             const Value* name = op.is_object() ? op.find(std::string_view("op")) : nullptr;
+             const Value* path = op.is_object() ? op.find(std::string_view("path")) : nullptr;
+             bool root = path != nullptr && ((path->is_string() && path->as_string().empty()) ||
+                                             (path->is_array() && path->size() == 0));
+             bool is_add = name != nullptr && name->is_string() && name->as_string() == "add";
+             bool is_remove = name != nullptr && name->is_string() && name->as_string() == "remove";
+             if (root && is_remove && doc) {
+               doc.reset();
+               continue;
+             }
+             if (!doc && !(root && is_add)) {
+               return util::builtin_err(ctx, "path does not exist: the document was removed");
+             }
+             auto next = patch(doc ? *doc : Value(), op);
              if (!next) return util::builtin_err(ctx, next.error().message());
              doc = *next;
            }
-           return doc;
+           if (!doc) return undefined();
+           return *doc;
          }});
 }
 

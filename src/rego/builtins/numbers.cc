@@ -50,6 +50,11 @@ void register_numbers(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto a, int_operand(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto b, int_operand(ctx, args, 2));
+           // A positive step larger than int64 exceeds any int64 range: only the start.
+           if (args[2].is_number() && args[2].as_number().repr() == Number::Repr::kBig &&
+               Number::compare(args[2].as_number(), Number(0)) > 0) {
+             return Value::array({Value(a)});
+           }
            CUSTOS_TRY_ASSIGN(auto s, int_operand(ctx, args, 3));
            if (s <= 0) return tl::unexpected(builtin_error(ctx, "step must be a positive integer"));
            return range(ctx, a, b, s);

@@ -40,16 +40,16 @@ Result<std::vector<Token>> tokenize(std::string_view pattern) {
     }
     if (c == '\\') {
       if (i + 1 >= rs.size()) {
-        return bad("pos:" + std::to_string(i) + ", input ends with a \\ (escape) character");
+        return bad("pos:" + std::to_string(i) + ", input ends with a \\\\ (escape) character");
       }
       c = rs[++i];
       t.set.ranges.emplace_back(c, c);
     } else if (c == '.') {
       t.set.any = true;
     } else if (c == ']') {
-      return bad("pos:" + std::to_string(i) + ", set-close ']' with no preceding '['");
+      return bad("pos:" + std::to_string(i + 1) + ", set-close ']' with no preceding '['");
     } else if (c == '[') {
-      std::size_t open = i++;
+      ++i;
       if (i < rs.size() && rs[i] == '^') {
         t.set.negated = true;
         ++i;
@@ -71,14 +71,13 @@ Result<std::vector<Token>> tokenize(std::string_view pattern) {
             std::string a, b;
             util::append_utf8(a, lo);
             util::append_utf8(b, hi);
-            return bad("pos:" + std::to_string(i) + ", range is out of order: '" + b +
+            return bad("pos:" + std::to_string(i + 1) + ", range is out of order: '" + b +
                        "' comes before '" + a + "' in Unicode");
           }
         }
         t.set.ranges.emplace_back(lo, hi);
       }
-      if (!closed)
-        return bad("pos:" + std::to_string(open + 4 - 1) + ", found [ without matching ]");
+      if (!closed) return bad("pos:" + std::to_string(rs.size()) + ", found [ without matching ]");
     } else {
       t.set.ranges.emplace_back(c, c);
     }

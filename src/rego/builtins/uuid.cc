@@ -1,10 +1,10 @@
-// graph.reachable / graph.reachable_paths (OPA category "graph"), uuid.rfc4122 / uuid.parse
-// (category "uuid") and rand.intn (category "numbers"). Nondeterministic builtins draw from the
-// evaluation's injected Rng and memoise per evaluation in ctx.cache, so one evaluation sees one
-// value per argument (OPA's guarantee) and tests with a DeterministicRng are reproducible.
+// UUIDs (OPA category "uuid"): uuid.rfc4122 (version 4, memoised per evaluation and key, from
+// the evaluation's injected Rng) and uuid.parse (RFC 4122 / RFC 9562 fields as Go's
+// google/uuid reports them: version, variant, and for v1/v2/v6/v7 the time; v1/v2 clock sequence,
+// node id, MAC variables; v2 domain and id).
 
+#include <array>
 #include <cstdio>
-#include <set>
 
 #include "base/rng.h"
 #include "rego/builtins/util.h"
@@ -14,37 +14,6 @@ namespace custos::rego {
 namespace {
 
 using util::err;
-
-Result<std::span<const Value>> edges_of(BuiltinContext& ctx, const Value& graph,
-                                        const Value& node) {
-  const Value* e = graph.find(node);
-  if (e == nullptr || e->is_null()) return std::span<const Value>();
-  if (!e->is_array() && !e->is_set()) {
-    return err(util::type_error(ctx, 1, {"object[any: set | array]"}, graph));
-  }
-  return util::elements(*e);
-}
-
-Result<void> paths_from(BuiltinContext& ctx, const Value& graph, const Value& node,
-                        std::vector<Value>& path, std::vector<Value>& out, int depth) {
-  if (depth > 10000) return fail(builtin_error(ctx, "graph too deep"));
-  if (graph.find(node) == nullptr) {
-    if (!path.empty()) out.push_back(Value::array(path));
-    return {};
-  }
-  CUSTOS_TRY_ASSIGN(auto edges, edges_of(ctx, graph, node));
-  path.push_back(node);
-  if (edges.empty()) out.push_back(Value::array(path));
-  for (const auto& next : edges) {
-    if (std::find(path.begin(), path.end(), next) != path.end()) {
-      out.push_back(Value::array(path));
-    } else {
-      CUSTOS_TRY(paths_from(ctx, graph, next, path, out, depth + 1));
-    }
-  }
-  path.pop_back();
-  return {};
-}
 
 Rng& rng_of(BuiltinContext& ctx) { return ctx.rng != nullptr ? *ctx.rng : OsRng::instance(); }
 
@@ -92,51 +61,7 @@ std::optional<std::array<unsigned char, 16>> parse_uuid(std::string_view s) {
 
 }  // namespace
 
-void register_graph_uuid_rand(Registry& r) {
-  const Type kGraph =
-      Type::object_of(Type::any(), Type::any_of({Type::array_of(), Type::set_of()}));
-  const Type kInit = Type::any_of({Type::array_of(), Type::set_of()});
-  r.add({.name = "graph.reachable",
-         .args = {kGraph, kInit},
-         .result = Type::set_of(),
-         .description = "Computes the set of reachable nodes in the graph from a set of starting "
-                        "nodes.",
-         .category = "graph",
-         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
-           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kObject));
-           const Value& init = args[1];
-           if (!init.is_array() && !init.is_set()) {
-             return err(util::type_error(ctx, 2, {"set", "array"}, init));
-           }
-           std::vector<Value> queue(util::elements(init).begin(), util::elements(init).end());
-           std::set<Value> reached;
-           for (std::size_t i = 0; i < queue.size(); ++i) {
-             Value node = queue[i];
-             if (reached.count(node) != 0 || args[0].find(node) == nullptr) continue;
-             reached.insert(node);
-             CUSTOS_TRY_ASSIGN(auto edges, edges_of(ctx, args[0], node));
-             for (const auto& e : edges) queue.push_back(e);
-           }
-           return Value::set_sorted(std::vector<Value>(reached.begin(), reached.end()));
-         }});
-  r.add({.name = "graph.reachable_paths",
-         .args = {kGraph, kInit},
-         .result = Type::set_of(Type::array_of()),
-         .description = "Computes the set of reachable paths in the graph from a set of starting "
-                        "nodes.",
-         .category = "graph",
-         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
-           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kObject));
-           const Value& init = args[1];
-           if (!init.is_array() && !init.is_set()) {
-             return err(util::type_error(ctx, 2, {"set", "array"}, init));
-           }
-           std::vector<Value> out, path;
-           for (const auto& start : util::elements(init)) {
-             CUSTOS_TRY(paths_from(ctx, args[0], start, path, out, 0));
-           }
-           return Value::set(std::move(out));
-         }});
+void register_uuid(Registry& r) {
   r.add({.name = "uuid.rfc4122",
          .args = {Type::string()},
          .result = Type::string(),
@@ -197,7 +122,7 @@ void register_graph_uuid_rand(Registry& r) {
              std::int64_t t = (std::int64_t((b[4] << 8) | b[5]) << 32) |
                               (std::int64_t(((b[6] << 8) | b[7]) & 0x0fff) << 48);
              std::uint32_t low = (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
-             if (version == 1) t |= low;
+             t |= low;  // Go includes time_low for v2 too
              // 100 ns ticks since 1582-10-15 → ns since the Unix epoch (whole seconds and
              // the remainder, as Go's Time.UnixTime does).
              std::int64_t ticks = t - 122192928000000000LL;
@@ -220,24 +145,6 @@ void register_graph_uuid_rand(Registry& r) {
              }
            }
            return Value::object(std::move(out));
-         }});
-  r.add({.name = "rand.intn",
-         .args = {Type::string(), Type::number()},
-         .result = Type::number(),
-         .description = "Returns a random integer between `0` and `n` (`n` exclusive). If `n` "
-                        "is `0`, then `y` is always `0`. For any given argument pair (`str`, "
-                        "`n`), the output will be consistent throughout a query evaluation.",
-         .category = "numbers",
-         .nondeterministic = true,
-         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
-           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
-           CUSTOS_TRY_ASSIGN(auto n, arg_int(ctx, args, 2));
-           if (n == 0) return Value(0);
-           std::uint64_t bound =
-               n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
-           return memoised(ctx, "rand.intn:" + std::string(s) + ":" + std::to_string(n), [&] {
-             return Value(static_cast<std::int64_t>(rng_of(ctx).uniform(bound)));
-           });
          }});
 }
 

@@ -1,0 +1,132 @@
+// Compiler and evaluator: results, undefined vs false, errors with OPA codes, with, indexing,
+// limits, concurrency.
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "rego/rego.h"
+
+namespace custos::rego {
+namespace {
+
+Result<std::vector<QueryResult>> run(const std::string& module, const std::string& query,
+                                     const Value* input = nullptr, const Value& data = Value()) {
+  CUSTOS_TRY_ASSIGN(auto p, compile({{"t.rego", module}}, data));
+  CUSTOS_TRY_ASSIGN(auto q, p->prepare(query));
+  EvalOptions o;
+  o.input = input;
+  return q.eval(o);
+}
+
+Value first(const Result<std::vector<QueryResult>>& r) {
+  EXPECT_TRUE(r) << (r ? "" : r.error().to_string());
+  if (!r || r->empty()) return Value("<undefined>");
+  return (*r)[0].expressions[0];
+}
+
+TEST(RegoEval, CompleteRulesDefaultsAndUndefined) {
+  std::string m =
+      "package t\ndefault allow := false\nallow if input.user == \"alice\"\nq if false\n";
+  Value alice = Value::object({{Value("user"), Value("alice")}});
+  Value bob = Value::object({{Value("user"), Value("bob")}});
+  EXPECT_EQ(first(run(m, "data.t.allow", &alice)), Value(true));
+  EXPECT_EQ(first(run(m, "data.t.allow", &bob)), Value(false));
+  auto undefined = run(m, "data.t.q");
+  ASSERT_TRUE(undefined);
+  EXPECT_TRUE(undefined->empty());
+}
+
+TEST(RegoEval, PartialSetsObjectsAndFunctions) {
+  std::string m = R"(package t
+s contains x if some x in [3, 1, 2]
+o[k] := v if some k, v in {"a": 1, "b": 2}
+f(x) := x * 2
+g := f(21)
+)";
+  EXPECT_EQ(first(run(m, "data.t.s")), Value::set({Value(1), Value(2), Value(3)}));
+  EXPECT_EQ(first(run(m, "data.t.o.b")), Value(2));
+  EXPECT_EQ(first(run(m, "data.t.g")), Value(42));
+}
+
+TEST(RegoEval, ConflictsAreErrors) {
+  auto r = run("package t\np := 1\np := 2\n", "data.t.p");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kEvalConflict);
+}
+
+TEST(RegoEval, UnsafeAndRecursiveAreCompileErrors) {
+  auto u = compile({{"t.rego", "package t\np if { x > 1 }\n"}});
+  ASSERT_FALSE(u);
+  EXPECT_EQ(u.error().code(), ErrorCode::kRegoUnsafeVar);
+  auto rec = compile({{"t.rego", "package t\np if q\nq if p\n"}});
+  ASSERT_FALSE(rec);
+  EXPECT_EQ(rec.error().code(), ErrorCode::kRegoRecursion);
+  auto arity = compile({{"t.rego", "package t\np := count(1, 2, 3)\n"}});
+  ASSERT_FALSE(arity);
+  EXPECT_EQ(arity.error().code(), ErrorCode::kRegoType);
+}
+
+TEST(RegoEval, WithReplacesInputAndData) {
+  std::string m = "package t\np := input.x + data.y\n";
+  EXPECT_EQ(first(run(m, "data.t.p with input.x as 1 with data.y as 2")), Value(3));
+}
+
+TEST(RegoEval, ReorderingBindsBeforeUse) {
+  EXPECT_EQ(first(run("package t\np := y if { y > 1; y := 2 }\n", "data.t.p")), Value(2));
+}
+
+TEST(RegoEval, BigNumbersStayExact) {
+  EXPECT_EQ(first(run("package t\np := 340282366920938463463374607431768211455 + 1\n", "data.t.p")),
+            Value(*Number::parse("340282366920938463463374607431768211456")));
+}
+
+TEST(RegoEval, StepLimitStopsEvaluation) {
+  auto p =
+      compile({{"t.rego", "package t\np := count([x | some x in numbers.range(1, 100000)])\n"}});
+  ASSERT_TRUE(p);
+  auto q = (*p)->prepare("data.t.p");
+  ASSERT_TRUE(q);
+  EvalOptions o;
+  o.max_steps = 5000;
+  auto r = q->eval(o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kEvalCancel);
+}
+
+TEST(RegoEval, IndexedRulesSelectCandidates) {
+  std::string m = "package t\ndefault role_ok := false\n";
+  for (int i = 0; i < 200; ++i) {
+    m += "role_ok if { input.role == \"r" + std::to_string(i) +
+         "\"; input.n == " + std::to_string(i) + " }\n";
+  }
+  Value in = Value::object({{Value("role"), Value("r150")}, {Value("n"), Value(150)}});
+  Value wrong = Value::object({{Value("role"), Value("r150")}, {Value("n"), Value(3)}});
+  EXPECT_EQ(first(run(m, "data.t.role_ok", &in)), Value(true));
+  EXPECT_EQ(first(run(m, "data.t.role_ok", &wrong)), Value(false));
+}
+
+TEST(RegoEval, ConcurrentEvaluationsShareOnePolicy) {
+  auto p = compile({{"t.rego", "package t\np := sum([x | some x in input.xs])\n"}});
+  ASSERT_TRUE(p);
+  auto q = (*p)->prepare("data.t.p");
+  ASSERT_TRUE(q);
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        Value in = Value::object({{Value("xs"), Value::array({Value(t), Value(i)})}});
+        EvalOptions o;
+        o.input = &in;
+        auto r = q->eval(o);
+        if (r && !r->empty() && (*r)[0].expressions[0] == Value(t + i)) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 800);
+}
+
+}  // namespace
+}  // namespace custos::rego

@@ -1,0 +1,73 @@
+// Values and exact numbers: OPA ordering/equality, big integers, JSON conversion.
+
+#include <gtest/gtest.h>
+
+#include "rego/value.h"
+
+namespace custos::rego {
+namespace {
+
+TEST(RegoNumber, BigIntegersAreExact) {
+  auto a = Number::parse(
+      "115792089237316195423570985008687907853269984665640564039457584007913129639935");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->repr(), Number::Repr::kBig);
+  auto sum = a->add(Number(1));
+  EXPECT_EQ(sum.to_string(),
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936");
+  EXPECT_EQ(Number(std::numeric_limits<std::int64_t>::max()).add(Number(1)).to_string(),
+            "9223372036854775808");
+  EXPECT_EQ(Number::parse("1e30")->add(Number(1)).to_string(), "1000000000000000000000000000001");
+}
+
+TEST(RegoNumber, DivisionAndRemainder) {
+  EXPECT_EQ(Number(6).div(Number(3))->to_string(), "2");
+  EXPECT_EQ(Number(1).div(Number(4))->to_string(), "0.25");
+  EXPECT_FALSE(Number(1).div(Number(0)));
+  EXPECT_EQ(Number(-7).rem(Number(3))->to_string(), "-1");
+  EXPECT_FALSE(Number(1).rem(Number(0)));
+}
+
+TEST(RegoNumber, IntegralFloatsNormalise) {
+  EXPECT_EQ(Number::parse("10.00")->to_string(), "10");
+  EXPECT_EQ(*Number::parse("2.0"), Number(2));
+  EXPECT_EQ(Number::parse("2.5")->round().to_string(), "3");
+  EXPECT_EQ(Number::parse("-2.5")->round().to_string(), "-3");
+}
+
+TEST(RegoValue, OrderingFollowsOpa) {
+  std::vector<Value> v = {Value::set({}), Value::object({}), Value::array({}), Value("a"),
+                          Value(1),       Value(true),       Value()};
+  std::sort(v.begin(), v.end());
+  EXPECT_TRUE(v[0].is_null());
+  EXPECT_TRUE(v[1].is_bool());
+  EXPECT_TRUE(v[2].is_number());
+  EXPECT_TRUE(v[3].is_string());
+  EXPECT_TRUE(v[4].is_array());
+  EXPECT_TRUE(v[5].is_object());
+  EXPECT_TRUE(v[6].is_set());
+}
+
+TEST(RegoValue, SetsAndObjectsAreCanonical) {
+  auto s = Value::set({Value(3), Value(1), Value(3)});
+  EXPECT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s.contains(Value(1)));
+  EXPECT_EQ(s.to_string(), "{1, 3}");
+  auto o = Value::object({{Value("b"), Value(1)}, {Value("a"), Value(2)}, {Value("b"), Value(3)}});
+  EXPECT_EQ(o.to_json(), R"({"a":2,"b":3})");
+  ASSERT_NE(o.find("b"), nullptr);
+  EXPECT_EQ(*o.find("b"), Value(3));
+  EXPECT_EQ(Value(1), Value(*Number::parse("1.0")));
+  EXPECT_EQ(Value(1).hash(), Value(*Number::parse("1.0")).hash());
+}
+
+TEST(RegoValue, JsonRoundTripKeepsBigNumbers) {
+  auto v =
+      Value::parse_json(R"({"wei": 340282366920938463463374607431768211456, "x": [1.5, null]})");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->to_json(), R"({"wei":340282366920938463463374607431768211456,"x":[1.5,null]})");
+  EXPECT_EQ(Value::set({Value(2), Value(1)}).to_json(), "[1,2]");
+}
+
+}  // namespace
+}  // namespace custos::rego
