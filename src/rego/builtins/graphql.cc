@@ -22,14 +22,16 @@ using graphql::ValidationError;
 
 // OPA's pruneIrrelevantGraphQLASTNodes: drops "Position" members, nulls and (after pruning)
 // empty arrays and objects.
-Value prune(const Value& v) {
+Value prune(const Value& v, int depth = 0) {
+  // Deeper values were built by the engine already; they are kept as they are past the limit.
+  if (depth > 4 * graphql::kMaxDepth) return v;
   auto empty = [](const Value& x) {
     return x.is_null() || ((x.is_array() || x.is_object()) && x.size() == 0);
   };
   if (v.is_array()) {
     std::vector<Value> out;
     for (const auto& e : v.as_array()) {
-      Value p = prune(e);
+      Value p = prune(e, depth + 1);
       if (!empty(p)) out.push_back(std::move(p));
     }
     return Value::array(std::move(out));
@@ -38,7 +40,7 @@ Value prune(const Value& v) {
     std::vector<ObjectEntry> out;
     for (const auto& [k, e] : v.as_object()) {
       if (k.is_string() && k.as_string() == "Position") continue;
-      Value p = prune(e);
+      Value p = prune(e, depth + 1);
       if (!empty(p)) out.emplace_back(k, std::move(p));
     }
     return Value::object_sorted(std::move(out));
