@@ -158,7 +158,7 @@ class Parser {
         .add("Raw", Value(std::move(raw)))
         .add("Children", std::move(children))
         .add("Kind", Value(kind))
-        .add("ExpectedTypeHasDefault", Value(false))
+        .add("ExpectedTypeHasDefault", kEmitExpectedTypeHasDefault ? Value(false) : Value())
         .done();
   }
 

@@ -19,6 +19,11 @@ namespace custos::rego::graphql {
 inline constexpr std::size_t kMaxDocumentBytes = 1 << 20;
 inline constexpr int kMaxDepth = 128;
 
+// Whether values carry "ExpectedTypeHasDefault": false. OPA 1.x's gqlparser has this field
+// (its Go tests and OPA's basic-ast / parse-schema conformance cases expect it); OPA's older
+// parse-query conformance cases predate it. Both cannot hold; custos follows current OPA.
+inline constexpr bool kEmitExpectedTypeHasDefault = true;
+
 // gqlparser's ast.Value kinds (JSON "Kind" numbers of values).
 enum ValueKind : int {
   kVariable = 0,
