@@ -128,16 +128,12 @@ class SchemaChecker {
   void check_directives(std::span<const Value> dirs, std::string_view location) {
     for (const auto& d : dirs) {
       std::string_view name = get_str(d, "Name");
-      auto it = s_.directives.find(name);
-      if (it == s_.directives.end()) {
+      auto it = s_.directive_locations.find(name);
+      if (it == s_.directive_locations.end()) {
         fail(d, "Undefined directive " + std::string(name) + ".");
         return;
       }
-      bool allowed = false;
-      for (const auto& loc : get_list(it->second, "Locations")) {
-        allowed = allowed || (loc.is_string() && loc.as_string() == location);
-      }
-      if (!allowed) {
+      if (it->second.count(location) == 0) {
         fail(d, "Directive " + std::string(name) + " is not applicable on " +
                     std::string(location) + ".");
       }
@@ -224,6 +220,7 @@ class SchemaChecker {
   }
 
   void check_interfaces(const TypeDef& t) {
+    std::set<std::string_view> own(t.interfaces.begin(), t.interfaces.end());
     for (const auto& i : t.interfaces) {
       const TypeDef* iface = s_.type(i);
       if (iface == nullptr) {
@@ -242,9 +239,7 @@ class SchemaChecker {
         }
       }
       for (const auto& transitive : iface->interfaces) {
-        bool has = false;
-        for (const auto& own : t.interfaces) has = has || own == transitive;
-        if (!has) {
+        if (own.count(transitive) == 0) {
           fail_def(t, "Type " + t.name + " must implement " + transitive +
                           " because it is implemented by " + i + ".");
         }
@@ -279,7 +274,20 @@ void add_document(Schema& s, SchemaChecker& c, const Value& doc, bool builtin,
 
 }  // namespace
 
+void TypeDef::index() {
+  field_index.clear();
+  enum_names.clear();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    field_index.emplace(std::string(get_str(fields[i], "Name")), i);
+  }
+  for (const auto& e : enum_values) enum_names.emplace(get_str(e, "Name"));
+}
+
 const Value* TypeDef::field(std::string_view field_name) const {
+  if (!field_index.empty()) {
+    auto it = field_index.find(field_name);
+    return it == field_index.end() ? nullptr : &fields[it->second];
+  }
   for (const auto& f : fields) {
     if (get_str(f, "Name") == field_name) return &f;
   }
@@ -332,6 +340,13 @@ tl::expected<std::shared_ptr<const Schema>, ValidationError> build_schema(const 
     t.directives.insert(t.directives.end(), add.directives.begin(), add.directives.end());
   }
 
+  for (auto& [name, t] : s.types) t.index();
+  for (const auto& [name, d] : s.directives) {
+    auto& locs = s.directive_locations[name];
+    for (const auto& loc : get_list(d, "Locations")) {
+      if (loc.is_string()) locs.insert(loc.as_string());
+    }
+  }
   for (const auto& [name, t] : s.types) {
     c.check_definition(t);
     if (c.err) return tl::unexpected(*c.err);

@@ -15,6 +15,8 @@ namespace custos::rego::graphql {
 
 namespace {
 
+constexpr std::size_t kMaxValidationSteps = 2'000'000;
+
 const TypeDef& introspection_root() {
   static const TypeDef kRoot = [] {
     TypeDef t;
@@ -24,6 +26,7 @@ const TypeDef& introspection_root() {
         for (const auto& f : get_list(def, "Fields")) t.fields.push_back(f);
       }
     }
+    t.index();
     return t;
   }();
   return kRoot;
@@ -180,13 +183,15 @@ class QueryValidator {
     std::string_view op_name = get_str(op, "Name");
     std::string suffix = op_name.empty() ? "." : " by operation \"" + std::string(op_name) + "\".";
     std::set<std::string_view> used;
+    std::map<std::string_view, const Value*> defs;
+    for (const auto& vd : get_list(op, "VariableDefinitions")) {
+      defs.emplace(get_str(vd, "Variable"), &vd);
+    }
     for (const auto& u : usages_) {
       std::string_view name = get_str(*u.value, "Raw");
       used.insert(name);
-      const Value* def = nullptr;
-      for (const auto& vd : get_list(op, "VariableDefinitions")) {
-        if (get_str(vd, "Variable") == name) def = &vd;
-      }
+      auto found = defs.find(name);
+      const Value* def = found == defs.end() ? nullptr : found->second;
       if (def == nullptr) {
         fail(*u.value, "Variable \"$" + std::string(name) + "\" is not defined" + suffix);
         continue;
@@ -212,8 +217,10 @@ class QueryValidator {
     }
   }
 
-  std::set<std::string_view> possible_types(const TypeDef* t) const {
-    std::set<std::string_view> out;
+  const std::set<std::string_view>& possible_types(const TypeDef* t) {
+    auto cached = possible_.find(t->name);
+    if (cached != possible_.end()) return cached->second;
+    std::set<std::string_view>& out = possible_[t->name];
     if (t->kind == "OBJECT") out.insert(t->name);
     if (t->kind == "UNION") {
       for (const auto& m : t->types) out.insert(m);
@@ -228,8 +235,8 @@ class QueryValidator {
     return out;
   }
 
-  bool overlap(const TypeDef* a, const TypeDef* b) const {
-    auto pa = possible_types(a);
+  bool overlap(const TypeDef* a, const TypeDef* b) {
+    const auto& pa = possible_types(a);
     for (const auto& n : possible_types(b)) {
       if (pa.count(n) != 0) return true;
     }
@@ -243,6 +250,11 @@ class QueryValidator {
     }
     for (const auto& sel : sels) {
       if (err) return;
+      // Fragments are re-walked per operation; a step budget bounds the total work.
+      if (++steps_ > kMaxValidationSteps) {
+        err = ValidationError{"query too complex to validate (step budget exceeded)", 0, 0};
+        return;
+      }
       if (sel.find("TypeCondition") != nullptr) {
         const TypeDef* t = parent;
         if (!get_str(sel, "TypeCondition").empty()) t = fragment_type(sel, false);
@@ -331,15 +343,15 @@ class QueryValidator {
   void check_arguments(const Value& node, std::span<const Value> defs, const std::string& where,
                        const std::string& owner) {
     std::set<std::string_view> seen;
+    std::map<std::string_view, const Value*> by_name;
+    for (const auto& d : defs) by_name.emplace(get_str(d, "Name"), &d);
     for (const auto& arg : get_list(node, "Arguments")) {
       std::string_view name = get_str(arg, "Name");
       if (!seen.insert(name).second) {
         fail(arg, "There can be only one argument named \"" + std::string(name) + "\".");
       }
-      const Value* def = nullptr;
-      for (const auto& d : defs) {
-        if (get_str(d, "Name") == name) def = &d;
-      }
+      auto found = by_name.find(name);
+      const Value* def = found == by_name.end() ? nullptr : found->second;
       const Value* value = get_obj(arg, "Value");
       if (def == nullptr) {
         fail(arg, "Unknown argument \"" + std::string(name) + "\" on " + where + ".");
@@ -367,15 +379,12 @@ class QueryValidator {
     for (const auto& d : dirs) {
       std::string_view name = get_str(d, "Name");
       auto it = s_.directives.find(name);
-      if (it == s_.directives.end()) {
+      auto locs = s_.directive_locations.find(name);
+      if (it == s_.directives.end() || locs == s_.directive_locations.end()) {
         fail(d, "Unknown directive \"@" + std::string(name) + "\".");
         continue;
       }
-      bool allowed = false;
-      for (const auto& loc : get_list(it->second, "Locations")) {
-        allowed = allowed || (loc.is_string() && loc.as_string() == location);
-      }
-      if (!allowed) {
+      if (locs->second.count(location) == 0) {
         fail(d, "Directive \"@" + std::string(name) + "\" may not be used on " +
                     std::string(location) + ".");
       }
@@ -466,9 +475,7 @@ class QueryValidator {
     }
     if (t->kind == "ENUM") {
       std::string_view raw = get_str(v, "Raw");
-      bool known = false;
-      for (const auto& ev : t->enum_values) known = known || get_str(ev, "Name") == raw;
-      if (kind != kEnumValue || !known) mismatch();
+      if (kind != kEnumValue || t->enum_names.count(raw) == 0) mismatch();
       return;
     }
     if (t->kind != "SCALAR") {
@@ -492,6 +499,8 @@ class QueryValidator {
   std::set<std::string_view> visited_;
   std::vector<std::string_view> stack_;
   std::vector<Usage> usages_;
+  std::map<std::string_view, std::set<std::string_view>> possible_;
+  std::size_t steps_ = 0;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,13 @@ struct TypeDef {
   std::vector<Value> directives;
   bool builtin = false;
   int line = 0, column = 0;
+  // Lookup indexes over `fields` and `enum_values`, built by index() once merging is done.
+  std::map<std::string, std::size_t, std::less<>> field_index;
+  std::set<std::string, std::less<>> enum_names;
 
+  // The field definition named `field_name` (linear scan until index() ran), or nullptr.
   const Value* field(std::string_view field_name) const;
+  void index();
 };
 
 // A validated schema: the prelude (built-in scalars, directives, introspection types) plus
@@ -33,7 +39,9 @@ struct TypeDef {
 struct Schema {
   std::map<std::string, TypeDef, std::less<>> types;
   std::map<std::string, Value, std::less<>> directives;  // DirectiveDefinition objects
-  std::string query, mutation, subscription;             // root type names, "" when absent
+  // Valid locations of each directive (names as in DirectiveDefinition.Locations).
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> directive_locations;
+  std::string query, mutation, subscription;  // root type names, "" when absent
 
   const TypeDef* type(std::string_view name) const;
 };

@@ -89,9 +89,8 @@ TEST(GraphqlParse, SchemaAstAndBlockStringDescription) {
 }
 
 TEST(GraphqlParse, SyntaxErrorsCarryGqlparserMessageAndPosition) {
-  EXPECT_EQ(
-      show(call("graphql.parse_query", {Value("{\n  a(x: $)\n}")})),
-      "error: graphql.parse_query: Expected Name, found ) in GraphQL string at location 2:9");
+  EXPECT_EQ(show(call("graphql.parse_query", {Value("{\n  a(x: $)\n}")})),
+            "error: graphql.parse_query: Expected Name, found ) in GraphQL string at location 2:9");
   EXPECT_EQ(show(call("graphql.parse_query", {Value("query { a(x: \"open) }")})),
             "error: graphql.parse_query: Unexpected <Invalid> in GraphQL string at location 1:22");
   EXPECT_EQ(show(call("graphql.parse_schema", {Value("type A { b: Int } bogus")})),
@@ -187,6 +186,17 @@ TEST(GraphqlValidate, ParseReportsFirstErrorWithQueryPosition) {
                 .to_json());
   EXPECT_EQ(show(call("graphql.parse_and_verify", {Value("{ nope }"), Value(kSchema)})),
             "[false,{},{}]");
+}
+
+TEST(GraphqlValidate, WorkIsBounded) {
+  // Each operation re-walks the spread fragment: 3000 x 1000 selections exceed the budget.
+  std::string q;
+  for (int i = 0; i < 3000; ++i) q += "query q" + std::to_string(i) + " { ...A } ";
+  q += "fragment A on Query {";
+  for (int i = 0; i < 1000; ++i) q += " count";
+  q += " }";
+  EXPECT_NE(show(call("graphql.parse", {Value(q), Value(kSchema)})).find("step budget exceeded"),
+            std::string::npos);
 }
 
 TEST(GraphqlValidate, AcceptsAstObjects) {
