@@ -39,6 +39,9 @@ enum class TermKind : std::uint8_t {
   kTemplate,     // items: string values and expression terms, concatenated
 };
 
+// Calls the evaluator handles itself (set by the parser from the call name).
+enum class CallOp : std::uint8_t { kNone, kUnify, kMember, kPrint };
+
 // How a compiled ref is rooted.
 enum class RefRoot : std::uint8_t { kNone, kLocal, kData, kInput };
 
@@ -55,6 +58,7 @@ struct Term {
   int slot = -1;                   // kVar: frame slot
   RefRoot root = RefRoot::kNone;   // kRef
   bool wildcard = false;           // kVar named `_` (or generated wildcard)
+  CallOp op = CallOp::kNone;       // kCall: special operators
   bool bracket = false;            // a ref operand written as [x] (not .x)
   const void* builtin = nullptr;   // kCall: resolved BuiltinDecl*
   const void* function = nullptr;  // kCall: resolved user function (RuleGroup*)

@@ -89,7 +89,7 @@ bool Evaluator::eval_expr_plain(const Expr& e, Cont k, Value* out) {
   }
   const Term& t = *e.term;
   if (t.kind == TermKind::kCall) {
-    if ((t.name == "eq" || t.name == "assign") && t.items.size() == 2) {
+    if (t.op == CallOp::kUnify && t.items.size() == 2) {
       if (out) *out = Value(true);
       return unify_terms(*t.items[0], *t.items[1], k);
     }
@@ -98,7 +98,7 @@ bool Evaluator::eval_expr_plain(const Expr& e, Cont k, Value* out) {
     std::size_t arity =
         decl ? decl->args.size() : (group ? static_cast<std::size_t>(group->arity) : 0);
     bool variadic = decl && decl->variadic;
-    if (t.name == "print" || t.name == "internal.print") {
+    if (t.op == CallOp::kPrint) {
       if (!call_print(t)) return false;
       if (out) *out = Value(true);
       return k();
@@ -320,7 +320,7 @@ bool Evaluator::eval_term(const Term& t, VCont k) {
     case TermKind::kSetCompr:
     case TermKind::kObjectCompr: return eval_compr(t, k);
     case TermKind::kCall: {
-      if (t.name == "eq" || t.name == "assign") {
+      if (t.op == CallOp::kUnify) {
         return unify_terms(*t.items[0], *t.items[1], [&]() { return k(Value(true)); });
       }
       return eval_call(t, t.items.size(), k);
@@ -416,6 +416,36 @@ bool Evaluator::eval_template(const Term& t, std::size_t i, std::string& acc, VC
 
 bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
                           FnRef<bool(std::vector<Value>&)> k) {
+  if (i == 0) {
+    // An operand that is still-unbound variable is evaluated after the others (a later ref
+    // operand binds it).
+    bool deferred = false;
+    for (std::size_t j = 0; j < n; ++j) {
+      const Term& a = *t.items[j];
+      if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) deferred = true;
+    }
+    if (deferred) {
+      std::vector<std::size_t> order;
+      for (std::size_t j = 0; j < n; ++j) {
+        const Term& a = *t.items[j];
+        if (!(a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot))) order.push_back(j);
+      }
+      for (std::size_t j = 0; j < n; ++j) {
+        const Term& a = *t.items[j];
+        if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) order.push_back(j);
+      }
+      args.assign(n, Value());
+      std::function<bool(std::size_t)> go = [&](std::size_t oi) -> bool {
+        if (oi == order.size()) return k(args);
+        std::size_t idx = order[oi];
+        return eval_term(*t.items[idx], [&](const Value& v) {
+          args[idx] = v;
+          return go(oi + 1);
+        });
+      };
+      return go(0);
+    }
+  }
   if (i == n) return k(args);
   return eval_term(*t.items[i], [&](const Value& v) {
     args.push_back(v);
@@ -426,7 +456,7 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
 }
 
 bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
-  if (t.name == "print" || t.name == "internal.print") {
+  if (t.op == CallOp::kPrint) {
     if (!call_print(t)) return false;
     return k(Value(true));
   }
@@ -468,7 +498,7 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
       }
     }
     if (t.function) return eval_function(t, *static_cast<const RuleGroup*>(t.function), a, k);
-    if (t.name == "internal.member_2" || t.name == "internal.member_3") {
+    if (t.op == CallOp::kMember) {
       bool found = false;
       member(t, a, [&]() {
         found = true;

@@ -96,7 +96,8 @@ class Evaluator {
   bool eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args, VCont k);
   bool enter_frame(int slots);
   void leave_frame(int saved_base, std::size_t saved_size);
-  std::vector<const Rule*> candidates(const RuleGroup& g);
+  const std::vector<const Rule*>& candidates(const RuleGroup& g, std::vector<const Rule*>& scratch);
+  std::vector<const Rule*> candidates_indexed(const RuleGroup& g);
 
   // Errors and limits.
   bool fail_with(Error e);

@@ -114,8 +114,9 @@ bool Evaluator::walk(const Value& v, const Term& ref, std::size_t i, VCont k) {
         return true;
       }
       case Value::Kind::kObject:
-        for (const auto& [key, val] : v.as_object()) {
-          if (!unify(op, key, [&]() { return walk(val, ref, i + 1, k); })) return false;
+        for (const auto& entry : v.as_object()) {
+          const Value& val = entry.second;
+          if (!unify(op, entry.first, [&]() { return walk(val, ref, i + 1, k); })) return false;
         }
         return true;
       case Value::Kind::kSet:
@@ -195,6 +196,16 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
   auto by_key = [&](const Value& key) -> bool {
     auto it = node.children.find(key.as_string());
     if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    if (data_overrides_.empty()) {
+      // Base documents are immutable for the whole evaluation: walk them in place.
+      const Value* v = &p_.data;
+      for (const auto& p : node.path) {
+        v = v->find(p);
+        if (!v) return true;
+      }
+      v = v->find(key.as_string());
+      return v ? walk(*v, ref, i + 1, k) : true;
+    }
     std::vector<std::string> path = node.path;
     path.push_back(key.as_string());
     auto base = base_at(path);
@@ -295,11 +306,15 @@ void Evaluator::leave_frame(int saved_base, std::size_t saved_size) {
   base_ = saved_base;
 }
 
-std::vector<const Rule*> Evaluator::candidates(const RuleGroup& g) {
-  if (!g.index.enabled || !input_) {
-    if (g.index.enabled && !input_) return g.index.always;
-    return g.rules;
-  }
+const std::vector<const Rule*>& Evaluator::candidates(const RuleGroup& g,
+                                                      std::vector<const Rule*>& scratch) {
+  if (!g.index.enabled) return g.rules;
+  if (!input_) return g.index.always;
+  scratch = candidates_indexed(g);
+  return scratch;
+}
+
+std::vector<const Rule*> Evaluator::candidates_indexed(const RuleGroup& g) {
   const Value* v = &*input_;
   for (const auto& p : g.index.path) {
     v = lookup(*v, p);
@@ -344,7 +359,8 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   std::vector<Value> set_items;
   ObjTree tree;
   bool stop = false;
-  for (const Rule* first : candidates(g)) {
+  std::vector<const Rule*> scratch;
+  for (const Rule* first : candidates(g, scratch)) {
     if (stop) break;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
       std::size_t saved_size = slots_.size();

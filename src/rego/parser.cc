@@ -27,6 +27,9 @@ TermPtr make_value(Value v, Loc loc) {
 
 TermPtr make_call(std::string name, Loc loc, std::vector<TermPtr> args) {
   auto t = make_term(TermKind::kCall, loc);
+  if (name == "eq" || name == "assign") t->op = CallOp::kUnify;
+  if (name == "internal.member_2" || name == "internal.member_3") t->op = CallOp::kMember;
+  if (name == "print" || name == "internal.print") t->op = CallOp::kPrint;
   t->name = std::move(name);
   t->items = std::move(args);
   return t;

@@ -242,8 +242,14 @@ bool expr_ready(const Expr& e, const Slots& b, std::vector<int>& outs) {
       return pattern_ok(*t.items.back(), b, outs);
     }
   }
-  if (!evaluable(t, b)) return false;
-  outputs(t, outs);
+  // Operands are evaluated so that refs binding a variable run before the operand using it
+  // (`foo == input.foos[foo]`).
+  std::vector<int> o;
+  outputs(t, o);
+  Slots bb = b;
+  for (int s : o) bb[static_cast<std::size_t>(s)] = 1;
+  if (!evaluable(t, bb)) return false;
+  outs.insert(outs.end(), o.begin(), o.end());
   return true;
 }
 

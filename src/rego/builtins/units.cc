@@ -72,6 +72,9 @@ Result<Decimal> parse_decimal(const std::string& s) {
     if (eneg) exp = -exp;
   }
   if (i != s.size()) return fail(ErrorCode::kInvalidArgument, "parse");
+  // No leading zeros: Boost reads "0…" strings as octal.
+  std::size_t nz = digits.find_first_not_of('0');
+  digits = nz == std::string::npos ? "0" : digits.substr(nz);
   d.mantissa = BigInt(digits);
   if (neg) d.mantissa = -d.mantissa;
   d.exp10 = exp - frac;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "json/json.h"
 #include "rego/builtins/util.h"
 #include "rego/builtins/yaml.h"
 
@@ -149,6 +150,12 @@ struct Converter {
 // A string that a YAML reader would not read back as the same string when written plain.
 bool needs_quotes(const std::string& s) {
   if (is_null_word(s) || bool_word(s) || number_word(s) || special_float(s)) return true;
+  // Document markers would end the document when written plain.
+  if (s.starts_with("---") || s.starts_with("...")) return true;
+  // Control characters only survive a round trip inside double quotes (as escapes).
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
   return false;
 }
 
@@ -180,17 +187,74 @@ void emit(YAML::Emitter& out, const Value& v) {
   }
 }
 
+// Splits a YAML stream at document markers ("---" or "..." at column 0 followed by a space or
+// the end of the line). The marker line stays with the document it starts; chunks holding only
+// blank lines, comments or directives before the first marker are dropped.
+std::vector<std::string> split_documents(std::string_view text) {
+  std::vector<std::string> docs(1);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos + 1);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    auto marker = [&](std::string_view m) {
+      return line.starts_with(m) && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' ||
+                                     line[3] == '\n' || line[3] == '\r');
+    };
+    if (marker("---")) {
+      docs.emplace_back(line);
+    } else if (marker("...")) {
+      docs.emplace_back();
+    } else {
+      docs.back().append(line);
+    }
+  }
+  auto trivial = [](const std::string& d) {
+    std::size_t p = 0;
+    while (p < d.size()) {
+      std::size_t nl = d.find('\n', p);
+      std::string_view l = std::string_view(d).substr(p, nl == std::string::npos ? nl : nl - p);
+      p = nl == std::string::npos ? d.size() : nl + 1;
+      std::size_t k = l.find_first_not_of(" \t\r");
+      if (k != std::string_view::npos && l[k] != '#' && l[k] != '%') return false;
+    }
+    return true;
+  };
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (trivial(docs[i]) && (i == 0 || docs[i].empty())) continue;
+    out.push_back(std::move(docs[i]));
+  }
+  if (out.empty()) out.emplace_back();
+  return out;
+}
+
 }  // namespace
 
 Result<Value> yaml_to_value(std::string_view text) {
+  // YAML streams are Unicode; refusing invalid UTF-8 up front keeps every string valid.
+  if (!json::is_valid_utf8(text)) return fail(ErrorCode::kEvalBuiltin, "yaml: invalid UTF-8");
+  // YAML 1.2 §5.1: C0 control characters (other than tab, LF, CR) and DEL may not appear.
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return fail(ErrorCode::kEvalBuiltin, "yaml: control characters are not allowed");
+    }
+  }
   try {
     // Every document must parse (as go-yaml checks the whole stream); the first is the value.
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+    // Documents are split here and loaded one by one: yaml-cpp 0.7's LoadAll loops forever on
+    // some malformed streams (found by fuzz/rego_yaml.cc), its single-document Load does not.
     Converter c;
     Value first;
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      CUSTOS_TRY_ASSIGN(Value v, c.convert(docs[i], 0));
-      if (i == 0) first = std::move(v);
+    bool have_first = false;
+    for (const std::string& doc : split_documents(text)) {
+      YAML::Node node = YAML::Load(doc);
+      CUSTOS_TRY_ASSIGN(Value v, c.convert(node, 0));
+      if (!have_first) {
+        first = std::move(v);
+        have_first = true;
+      }
     }
     return first;
   } catch (const YAML::Exception& e) {

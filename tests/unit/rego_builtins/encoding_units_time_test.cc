@@ -42,6 +42,21 @@ TEST(Encoding, JsonAndYaml) {
   auto y = call("yaml.marshal", {J(R"({"a": ["true", 1], "b": "x"})")});
   ASSERT_TRUE(y && *y);
   EXPECT_EQ(run("yaml.unmarshal", {**y}), R"({"a": ["true", 1], "b": "x"})");
+  // Regressions found by fuzz/rego_yaml.cc: yaml-cpp's LoadAll looped forever on this stream;
+  // control characters must round-trip through yaml.marshal; invalid UTF-8 is refused.
+  // (Accepting it is yaml-cpp's leniency; the point is that the call returns.)
+  auto hang = run("yaml.is_valid", {Value(std::string(", a\n- b\"\n"))});
+  EXPECT_TRUE(hang == "true" || hang == "false");
+  auto ctl = call("yaml.marshal", {J(R"(["a\u0001b", "\u001a"])")});
+  ASSERT_TRUE(ctl && *ctl);
+  EXPECT_EQ(run("yaml.unmarshal", {**ctl}), R"(["a\u0001b", "\u001a"])");
+  EXPECT_EQ(run("yaml.is_valid", {Value(std::string("a: \x80"))}), "false");
+  EXPECT_EQ(run("yaml.is_valid", {Value(std::string("- \x01", 3))}), "false");
+  EXPECT_EQ(run("yaml.unmarshal", {Value("a: 1\n---\nb: 2\n")}), R"({"a": 1})");
+  auto dots = call("yaml.marshal", {J(R"(["...", "--- x"])")});
+  ASSERT_TRUE(dots && *dots);
+  EXPECT_EQ(run("yaml.unmarshal", {**dots}), R"(["...", "--- x"])");
+  EXPECT_EQ(run("yaml.is_valid", {Value("a: 1\n---\n\tb: 2\n")}), "false");
   // Alias bombs stop at the node budget instead of exhausting memory.
   std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'k'; ++c) {
@@ -64,6 +79,7 @@ TEST(Units, ParseAndBytes) {
   EXPECT_EQ(run("units.parse", {Value("0.0.0")}),
             "error: units.parse: could not parse amount to a number");
   EXPECT_EQ(run("units.parse_bytes", {Value("1.5KB")}), "1500");
+  EXPECT_EQ(run("units.parse_bytes", {Value("028")}), "28");  // fuzz regression (octal)
   EXPECT_EQ(run("units.parse_bytes", {Value("2GiB")}), "2147483648");
   EXPECT_EQ(run("units.parse_bytes", {Value("GB")}),
             "error: units.parse_bytes: no byte amount provided");
