@@ -36,6 +36,7 @@ void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
 void register_jwt(Registry& registry);
 void register_jwt_sign(Registry& registry);
+void register_graphql(Registry& registry);
 
 void register_all(Registry& registry) {
   register_comparison(registry);
@@ -67,6 +68,7 @@ void register_all(Registry& registry) {
   register_providers_aws(registry);
   register_jwt(registry);
   register_jwt_sign(registry);
+  register_graphql(registry);
 }
 
 }  // namespace custos::rego
