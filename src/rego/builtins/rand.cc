@@ -2,6 +2,7 @@
 // (str, n) within one evaluation (memoised in ctx.cache), drawn from the injected Rng.
 
 #include "base/rng.h"
+#include "rego/builtins/per_evaluation.h"
 #include "rego/builtins/util.h"
 
 namespace custos::rego {
@@ -9,20 +10,8 @@ namespace custos::rego {
 namespace {
 
 using util::err;
-
-Rng& rng_of(BuiltinContext& ctx) { return ctx.rng != nullptr ? *ctx.rng : OsRng::instance(); }
-
-template <typename F>
-BuiltinResult memoised(BuiltinContext& ctx, const std::string& key, F make) {
-  if (ctx.cache != nullptr) {
-    if (auto it = ctx.cache->find(key); it != ctx.cache->end()) {
-      return std::any_cast<Value>(it->second);
-    }
-  }
-  Value v = make();
-  if (ctx.cache != nullptr) (*ctx.cache)[key] = v;
-  return v;
-}
+using util::memoised;
+using util::rng_of;
 
 }  // namespace
 

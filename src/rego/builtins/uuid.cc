@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "base/rng.h"
+#include "rego/builtins/per_evaluation.h"
 #include "rego/builtins/util.h"
 
 namespace custos::rego {
@@ -14,20 +15,8 @@ namespace custos::rego {
 namespace {
 
 using util::err;
-
-Rng& rng_of(BuiltinContext& ctx) { return ctx.rng != nullptr ? *ctx.rng : OsRng::instance(); }
-
-template <typename F>
-BuiltinResult memoised(BuiltinContext& ctx, const std::string& key, F make) {
-  if (ctx.cache != nullptr) {
-    if (auto it = ctx.cache->find(key); it != ctx.cache->end()) {
-      return std::any_cast<Value>(it->second);
-    }
-  }
-  Value v = make();
-  if (ctx.cache != nullptr) (*ctx.cache)[key] = v;
-  return v;
-}
+using util::memoised;
+using util::rng_of;
 
 std::optional<std::array<unsigned char, 16>> parse_uuid(std::string_view s) {
   if (s.size() == 45 && s.substr(0, 9) == "urn:uuid:") s.remove_prefix(9);
