@@ -32,7 +32,7 @@ void print_json(const json::Value& value) {
 Result<std::pair<jose::Jwk, json::Value>> read_key_and_json(const std::string& key_path,
                                                             const std::string& path) {
   CUSTOS_TRY_ASSIGN(std::string key_text, read_file(key_path));
-  CUSTOS_TRY_ASSIGN(jose::Jwk key, jose::Jwk::parse(std::string_view(key_text)));
+  CUSTOS_TRY_ASSIGN(jose::Jwk key, jose::Jwk::parse_text(std::string_view(key_text)));
   CUSTOS_TRY_ASSIGN(std::string text, read_file(path));
   CUSTOS_TRY_ASSIGN(json::Value value, json::parse(text));
   return std::pair{std::move(key), std::move(value)};

@@ -25,7 +25,7 @@ Result<json::Value> read_json(const std::string& path) {
 
 Result<jose::Jwk> read_key(const std::string& path) {
   CUSTOS_TRY_ASSIGN(std::string text, read_file(path));
-  auto key = jose::Jwk::parse(std::string_view(text));
+  auto key = jose::Jwk::parse_text(std::string_view(text));
   if (!key) return fail(Error(key.error()).with_context(path));
   return key;
 }

@@ -36,6 +36,11 @@ class Jwk {
   static Result<Jwk> parse(const json::Value& object);
   // Parses JSON text (strict) and then the JWK. Error: kJson* or kJoseBadJwk.
   static Result<Jwk> parse_text(std::string_view json_text);
+  // Text must go through parse_text: json::Value converts implicitly from strings, so without
+  // these a string would silently be parsed as a JSON *string* value and refused at run time.
+  static Result<Jwk> parse(std::string_view) = delete;
+  static Result<Jwk> parse(const std::string&) = delete;
+  static Result<Jwk> parse(const char*) = delete;
 
   // Builders from key material. `kid` empty → the reference's default kid (see default_kid()).
   static Jwk from_ed25519(crypto::ed25519::PublicKey key, std::string kid = {});

@@ -31,7 +31,7 @@ inline json::Value read_json(const std::string& relative) {
 }
 
 inline jose::Jwk org_key(const std::string& name) {
-  return *jose::Jwk::parse(std::string_view(read_text(org_path("keys/" + name + ".jwk"))));
+  return *jose::Jwk::parse_text(std::string_view(read_text(org_path("keys/" + name + ".jwk"))));
 }
 
 inline store::StoreConfig org_config(store::StoreKind kind) {

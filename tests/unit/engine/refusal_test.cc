@@ -193,7 +193,7 @@ TEST_F(StoreRefusals, TamperedDataSignatureOrKeyConfigIsRefusedAndTheGoodStoreSt
   std::string key_text = json::serialize(config.keys[0].to_json());
   key_text.replace(key_text.find("store-admin"), 11, "other-admin");
   renamed.keys.clear();
-  renamed.keys.push_back(*jose::Jwk::parse(std::string_view(key_text)));
+  renamed.keys.push_back(*jose::Jwk::parse_text(std::string_view(key_text)));
   expect_refused(kind, renamed, Fetcher{}, ErrorCode::kStoreSignature);
 }
 
