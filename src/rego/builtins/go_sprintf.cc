@@ -202,11 +202,11 @@ std::string quote(std::string_view s) {
       out.push_back(kHex[r >> 4]);
       out.push_back(kHex[r & 15]);
     } else if (r < 0x10000) {
-      char buf[8];
+      char buf[16];  // sized for any unsigned value, so -O2's truncation analysis is satisfied
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(r));
       out += buf;
     } else {
-      char buf[12];
+      char buf[16];
       std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(r));
       out += buf;
     }
