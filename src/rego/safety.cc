@@ -275,7 +275,7 @@ void expr_names(const Expr& e, std::map<int, std::string>& names) {
 
 class Checker {
  public:
-  Checker(const Module* module, int slots) : module_(module), slots_(slots) {}
+  explicit Checker(const Module* module) : module_(module) {}
 
   Result<void> body(Body& b, Slots& bound) {
     Body out;
@@ -377,7 +377,6 @@ class Checker {
 
  private:
   const Module* module_;
-  int slots_;
 };
 
 }  // namespace
@@ -389,7 +388,7 @@ Result<void> check_safety(Rule& rule, const Module* module) {
     pattern_vars(*a, v);
     for (int s : v) bound[static_cast<std::size_t>(s)] = 1;
   }
-  Checker c(module, rule.num_slots);
+  Checker c(module);
   CUSTOS_TRY(c.body(rule.body, bound));
   // Head variables must be bound by the body.
   auto check_head = [&](const Term* t) -> Result<void> {
