@@ -8,3 +8,4 @@
 #include "base/result.h"  // IWYU pragma: export
 #include "base/rng.h"     // IWYU pragma: export
 #include "base/secret.h"  // IWYU pragma: export
+#include "base/utf8.h"    // IWYU pragma: export

@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace custos::json {
 namespace detail {
 struct NumberAccess {
@@ -43,24 +45,6 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return 4;
   }
   return 0;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Length of the number literal at the start of `s` (RFC 8259 §6), or 0 when there is none.
@@ -353,7 +337,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return error(ErrorCode::kJsonInvalidUtf8, "unpaired surrogate escape", esc);
           }
-          append_utf8(out, cp);
+          custos::append_utf8(out, cp);
           break;
         }
         default: return error(ErrorCode::kJsonSyntax, "invalid escape", esc);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
+
 #include "rego/builtins/registry.h"
 
 namespace custos::rego::util {
@@ -31,8 +33,8 @@ inline tl::unexpected<Error> builtin_err(const BuiltinContext& ctx, std::string_
 
 // Decodes UTF-8 into code points; invalid bytes decode to U+FFFD one byte at a time (Go's rule).
 std::vector<char32_t> runes(std::string_view s);
-// Encodes one code point as UTF-8 (invalid ones as U+FFFD).
-void append_utf8(std::string& out, char32_t rune);
+// Encodes one code point as UTF-8 (invalid ones as U+FFFD): base's encoder.
+using custos::append_utf8;
 std::string to_utf8(const std::vector<char32_t>& runes, std::size_t begin, std::size_t end);
 // Number of runes in `s` (Go's utf8.RuneCountInString).
 std::size_t rune_count(std::string_view s);
