@@ -9,6 +9,7 @@
 //   k random, R = k·G, c = HDKG(id_i || φ_i0 || R), μ = k + a_i0·c; verify R == μ·G − c·φ_i0.
 
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -145,6 +146,28 @@ FrostResult<std::pair<round1::SecretPackage<C>, round1::Package<C>>, C> part1(
       std::move(package));
 }
 
+// Shared by DKG and refresh part 2: the round-1 secret is unused, no package claims this
+// participant's identifier, and there is exactly one package from each of the max_signers-1
+// peers. `what` names the packages in messages ("round-1", "refresh").
+template <Ciphersuite C, typename Packages>
+FrostResult<void, C> check_part2_inputs(const round1::SecretPackage<C>& mine,
+                                        const Packages& packages, const std::string& what) {
+  if (mine.coefficients.size() != mine.min_signers || mine.commitment.empty()) {
+    return frost_fail<C>(ErrorKind::kInvalidParameters, what + " secret package already used");
+  }
+  if (packages.count(mine.identifier) != 0) {
+    return frost_fail<C>(ErrorKind::kUnexpectedPackage,
+                         "received a " + what + " package under this participant's own identifier",
+                         mine.identifier);
+  }
+  if (packages.size() != static_cast<std::size_t>(mine.max_signers - 1)) {
+    return frost_fail<C>(ErrorKind::kInvalidParameters,
+                         "expected " + std::to_string(mine.max_signers - 1) + " " + what +
+                             " packages, got " + std::to_string(packages.size()));
+  }
+  return {};
+}
+
 // DKG part 2: verifies every peer's round-1 package (exactly max_signers−1 of them, keyed by
 // sender, not including this participant) and computes the secret share f_i(j) for each peer.
 // Consumes the round-1 secret. Errors: kInvalidParameters (wrong count), kUnexpectedPackage
@@ -155,18 +178,8 @@ FrostResult<std::pair<round2::SecretPackage<C>, std::map<Identifier<C>, round2::
 part2(round1::SecretPackage<C>&& secret,
       const std::map<Identifier<C>, round1::Package<C>>& round1_packages) {
   round1::SecretPackage<C> mine = std::move(secret);
-  if (mine.coefficients.size() != mine.min_signers || mine.commitment.empty()) {
-    return frost_fail<C>(ErrorKind::kInvalidParameters, "round-1 secret package already used");
-  }
-  if (round1_packages.count(mine.identifier) != 0) {
-    return frost_fail<C>(ErrorKind::kUnexpectedPackage,
-                         "received a round-1 package under this participant's own identifier",
-                         mine.identifier);
-  }
-  if (round1_packages.size() != static_cast<std::size_t>(mine.max_signers - 1)) {
-    return frost_fail<C>(ErrorKind::kInvalidParameters,
-                         "expected " + std::to_string(mine.max_signers - 1) +
-                             " round-1 packages, got " + std::to_string(round1_packages.size()));
+  if (auto ok = check_part2_inputs<C>(mine, round1_packages, "round-1"); !ok) {
+    return tl::unexpected(std::move(ok.error()));
   }
   round2::SecretPackage<C> next{
       mine.identifier,

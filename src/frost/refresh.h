@@ -76,18 +76,8 @@ FrostResult<std::pair<dkg::round2::SecretPackage<C>, std::map<Identifier<C>, rou
 part2(dkg::round1::SecretPackage<C>&& secret,
       const std::map<Identifier<C>, round1::Package<C>>& round1_packages) {
   dkg::round1::SecretPackage<C> mine = std::move(secret);
-  if (mine.coefficients.size() != mine.min_signers || mine.commitment.empty()) {
-    return frost_fail<C>(ErrorKind::kInvalidParameters, "refresh secret package already used");
-  }
-  if (round1_packages.count(mine.identifier) != 0) {
-    return frost_fail<C>(ErrorKind::kUnexpectedPackage,
-                         "received a refresh package under this participant's own identifier",
-                         mine.identifier);
-  }
-  if (round1_packages.size() != static_cast<std::size_t>(mine.max_signers - 1)) {
-    return frost_fail<C>(ErrorKind::kInvalidParameters,
-                         "expected " + std::to_string(mine.max_signers - 1) +
-                             " refresh packages, got " + std::to_string(round1_packages.size()));
+  if (auto ok = dkg::check_part2_inputs<C>(mine, round1_packages, "refresh"); !ok) {
+    return tl::unexpected(std::move(ok.error()));
   }
   dkg::round2::SecretPackage<C> next{
       mine.identifier,
