@@ -30,7 +30,10 @@ const std::string& empty_string() {
 Value::Value(Number n) : kind_(Kind::kNumber), num_repr_(n.repr()) {
   switch (n.repr()) {
     case Number::Repr::kInt: int_ = *n.to_int64(); break;
-    case Number::Repr::kFloat: float_ = NumberAccess::float_value(n); break;
+    case Number::Repr::kFloat:
+      float_ = NumberAccess::float_value(n);
+      rep_ = NumberAccess::big_ptr(n);
+      break;
     case Number::Repr::kBig: rep_ = NumberAccess::big_ptr(n); break;
   }
 }

@@ -30,8 +30,11 @@ class Value;
 namespace custos::rego {
 
 // An exact Rego number. Canonical forms (so equal numbers have one representation):
-// an integer that fits int64 is kInt; a larger integer is kBig; anything else is kFloat
-// (a finite double, never integral with |x| < 2^63).
+// an integer that fits int64 is kInt; a larger integer is kBig; anything else is kFloat: an
+// exact decimal (mantissa x 10^exponent, never integral) that also caches its nearest double.
+// Decimal arithmetic is exact (0.1 + 0.2 == 0.3); a quotient that does not terminate within 35
+// significant digits is rounded half to even to 34 (IEEE 754 decimal128 precision); results
+// keep at most 100 significant digits. Literals may not exceed 10^1000 through an exponent.
 class Number {
  public:
   enum class Repr : std::uint8_t { kInt, kBig, kFloat };

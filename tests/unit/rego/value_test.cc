@@ -35,6 +35,61 @@ TEST(RegoNumber, IntegralFloatsNormalise) {
   EXPECT_EQ(Number::parse("-2.5")->round().to_string(), "-3");
 }
 
+Number num(const char* text) { return *Number::parse(text); }
+
+TEST(RegoNumber, DecimalArithmeticIsExact) {
+  EXPECT_EQ(num("0.1").add(num("0.2")), num("0.3"));
+  EXPECT_EQ(num("0.1").add(num("0.2")).to_string(), "0.3");
+  EXPECT_EQ(num("0.3").sub(num("0.2")).to_string(), "0.1");
+  EXPECT_EQ(num("3.0").mul(num("1.1")).to_string(), "3.3");
+  EXPECT_EQ(num("0.1").mul(num("0.2")).to_string(), "0.02");
+  EXPECT_EQ(num("0.3").div(num("0.1"))->to_string(), "3");
+  EXPECT_EQ(num("15.3").div(Number(3))->to_string(), "5.1");
+  EXPECT_EQ(Number(13).div(Number(4))->to_string(), "3.25");
+  // Literals keep every digit: a wei amount with a fraction, a USD price.
+  EXPECT_EQ(num("12345678901234567890.5").add(Number(1)).to_string(), "12345678901234567891.5");
+  EXPECT_EQ(num("1850.23").mul(num("2.5")).to_string(), "4625.575");
+  EXPECT_EQ(num("-0.5").to_string(), "-0.5");
+  EXPECT_EQ(num("1.5e-10").to_string(), "1.5e-10");
+  EXPECT_EQ(num("0.00012").to_string(), "0.00012");
+}
+
+TEST(RegoNumber, NonTerminatingQuotientsRoundTo34Digits) {
+  EXPECT_EQ(Number(1).div(Number(3))->to_string(), "0.3333333333333333333333333333333333");
+  EXPECT_EQ(Number(2).div(Number(3))->to_string(), "0.6666666666666666666666666666666667");
+  EXPECT_EQ(Number(-2).div(Number(3))->to_string(), "-0.6666666666666666666666666666666667");
+  EXPECT_NE(*Number(1).div(Number(3)), num("0.33333333333333333333333333333333333333333"));
+}
+
+TEST(RegoNumber, DecimalsCompareAndHashExactly) {
+  EXPECT_LT(Number::compare(num("0.1"), num("0.10000000000000000001")), 0);
+  EXPECT_GT(Number::compare(num("-0.1"), num("-0.10000000000000000001")), 0);
+  EXPECT_LT(Number::compare(num("1e-400"), num("1e-399")), 0);
+  EXPECT_LT(Number::compare(num("2.5"), Number(3)), 0);
+  EXPECT_GT(Number::compare(num("1e30"), num("99999999999999999999.5")), 0);
+  EXPECT_EQ(num("0.50").hash(), num("0.5").hash());
+  EXPECT_EQ(Value(num("0.1").add(num("0.2"))), Value(num("0.3")));
+}
+
+TEST(RegoNumber, RoundingOfDecimals) {
+  EXPECT_EQ(num("2.4").round().to_string(), "2");
+  EXPECT_EQ(num("-2.6").round().to_string(), "-3");
+  EXPECT_EQ(num("-2.5").ceil().to_string(), "-2");
+  EXPECT_EQ(num("-2.5").floor().to_string(), "-3");
+  EXPECT_EQ(num("12345678901234567890123.7").floor().to_string(), "12345678901234567890123");
+}
+
+TEST(RegoNumber, LiteralsOutOfRangeAreRefused) {
+  EXPECT_EQ(num("1e400").to_string(), "1" + std::string(400, '0'));
+  EXPECT_FALSE(Number::parse("1e999999999"));
+  EXPECT_FALSE(Number::parse("1e-999999999"));
+  EXPECT_FALSE(Number::parse("1.2.3"));
+  EXPECT_FALSE(Number::parse("."));
+  EXPECT_FALSE(Number::parse("1e"));
+  EXPECT_EQ(Number::from_double(0.1)->to_string(), "0.1");
+  EXPECT_EQ(Number::from_double(1e300)->to_string(), "1" + std::string(300, '0'));
+}
+
 TEST(RegoValue, OrderingFollowsOpa) {
   std::vector<Value> v = {Value::set({}), Value::object({}), Value::array({}), Value("a"),
                           Value(1),       Value(true),       Value()};
