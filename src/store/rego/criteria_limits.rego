@@ -46,8 +46,8 @@ checkApprovals(requirements) := {
 # input.transfers: past transfers from the signed historical-transfer feed, the reference's
 # HistoricalTransfer objects {amount (base units), token, from, to, resourceId?, initiatedBy,
 # chainId, timestamp (unix ms), rates: {currency: price}}. The request itself is one more
-# transfer (request_transfer), made now; a limit applies to a request only when the request is
-# in its scope.
+# transfer made now (request_transfers: one per operation of a user operation); a limit applies
+# to a request only when its transfers in the limit's scope are not none.
 #
 # params.timeWindow: {type?: "rolling" | "fixed", value? (seconds, rolling), period? ("1d" | "1m"
 #   | "1y", fixed: since the start of the current UTC day / month / year), startDate?, endDate?
@@ -65,17 +65,30 @@ restricting(obj, key) := value if {
 	value != "*"
 }
 
-# The request as a transfer object (undefined when the request has no intent).
-request_transfer := {
-	"amount": object.get(input.intent, "amount", "0"),
-	"token": object.get(input.intent, "token", object.get(input.intent, "contract", null)),
-	"from": object.get(input.intent, "from", null),
-	"to": object.get(input.intent, "to", null),
+# The request as transfer objects (undefined when the request has no intent): one, or, as in the
+# reference, one per operation intent of a user operation.
+request_transfers := [request_transfer(intent) | some intent in input.intent.operationIntents] if {
+	input.intent.type == "userOperation"
+}
+
+request_transfers := [request_transfer(input.intent)] if input.intent.type != "userOperation"
+
+request_transfer(intent) := {
+	"amount": object.get(intent, "amount", "0"),
+	"token": object.get(intent, "token", object.get(intent, "contract", null)),
+	"from": object.get(intent, "from", null),
+	"to": object.get(intent, "to", null),
 	"resourceId": object.get(input, ["resource", "uid"], null),
 	"initiatedBy": input.principal.userId,
 	"chainId": request_chain,
 	"timestamp": now_ms,
 }
+
+# The request's transfers in the limit's scope; a limit applies to a request only when some are.
+request_transfers_in_scope(params) := [transfer |
+	some transfer in request_transfers
+	in_scope(params, transfer)
+]
 
 default request_chain := null
 
@@ -181,10 +194,11 @@ transfer_value(transfer, currency) := lib.to_fiat(transfer.amount, transfer.toke
 	fiat_currency(currency)
 }
 
-request_value(currency) := to_number(request_transfer.amount) if not fiat_currency(currency)
+request_value(transfer, currency) := to_number(transfer.amount) if not fiat_currency(currency)
 
-request_value(currency) := lib.to_fiat(request_transfer.amount, request_transfer.token, rate_of(input.prices[lower(request_transfer.token)], currency)) if {
+request_value(transfer, currency) := lib.to_fiat(transfer.amount, transfer.token, rate_of(input.prices[lower(transfer.token)], currency)) if {
 	fiat_currency(currency)
+	is_string(transfer.token)
 }
 
 # The total is unknown when the request carries no historical-transfer feed (input.transfers is
@@ -195,7 +209,8 @@ unknown_total(params) if not history_known
 unknown_total(params) if {
 	currency := object.get(params, "currency", null)
 	fiat_currency(currency)
-	not request_value(currency)
+	some transfer in request_transfers_in_scope(params)
+	not request_value(transfer, currency)
 }
 
 unknown_total(params) if {
@@ -208,15 +223,17 @@ unknown_total(params) if {
 history_known if is_array(input.transfers)
 
 checkSpendingLimit(params) if {
-	in_scope(params, request_transfer)
+	requested := request_transfers_in_scope(params)
+	count(requested) > 0
 	not unknown_total(params)
 	currency := object.get(params, "currency", null)
 	spent := sum([transfer_value(t, currency) | some t in transfers_in_scope(params)])
-	lib.compare(spending_operator(params), spent + request_value(currency), to_number(params.limit))
+	this := sum([request_value(t, currency) | some t in requested])
+	lib.compare(spending_operator(params), spent + this, to_number(params.limit))
 }
 
 checkSpendingLimit(params) if {
-	in_scope(params, request_transfer)
+	count(request_transfers_in_scope(params)) > 0
 	unknown_total(params)
 	spending_operator(params) in {"gt", "gte"}
 }
@@ -227,7 +244,7 @@ spending_operator(params) := op if {
 
 # --- rate limit ---------------------------------------------------------------------------------
 # {limit (maxTransfers, custos's earlier name, is accepted), timeWindow?, filters?}: the transfers
-# in scope, this request included, number at most `limit` (the reference's count <= limit).
+# in scope, this request's included, number at most `limit` (the reference's count <= limit).
 # Without a transfer history the count is unknown and the criterion does not hold.
 
 rate_limit(params) := to_number(params.limit)
@@ -236,6 +253,7 @@ rate_limit(params) := to_number(params.maxTransfers) if not params.limit
 
 checkRateLimit(params) if {
 	history_known
-	in_scope(params, request_transfer)
-	count(transfers_in_scope(params)) + 1 <= rate_limit(params)
+	requested := count(request_transfers_in_scope(params))
+	requested > 0
+	count(transfers_in_scope(params)) + requested <= rate_limit(params)
 }

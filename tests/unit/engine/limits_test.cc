@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "base/rng.h"
+#include "evm/abi.h"
+#include "evm/address.h"
+#include "evm/hex.h"
 #include "example_org.h"
 #include "jose/hash.h"
 #include "jose/jwt.h"
@@ -123,18 +126,55 @@ class Limits : public ::testing::Test {
     return signed_feed("armory/price-feed", read_json("feeds/prices.json"), "feed-prices", kNow);
   }
 
+  // ERC-20 transfer(to, units) calldata.
+  static std::string erc20_transfer(std::string_view to, std::int64_t units) {
+    char buffer[65];
+    std::snprintf(buffer, sizeof buffer, "%064llx", static_cast<unsigned long long>(units));
+    return "0xa9059cbb" + std::string(24, '0') + std::string(to.substr(2)) + buffer;
+  }
+
+  // Bob's smart account (ops) runs executeBatch(address[],bytes[]) (an ERC-4337 v0.6 account):
+  // one USDC transfer to the vendor per entry of `units` (whole USDC).
+  json::Value batch_request(const std::vector<std::int64_t>& units, json::Value feeds) {
+    std::vector<evm::abi::Value> targets, calls;
+    for (std::int64_t n : units) {
+      targets.push_back(evm::abi::Value::addr(*evm::Address::parse(kUsdcAddress)));
+      calls.push_back(
+          evm::abi::Value::dyn_bytes(*evm::parse_hex_data(erc20_transfer(kVendor, n * kUsdcUnit))));
+    }
+    auto list = [](std::vector<evm::abi::Value> items) {
+      evm::abi::Value out;
+      out.kind = evm::abi::Type::Kind::kArray;
+      out.items = std::move(items);
+      return out;
+    };
+    auto types = evm::abi::Type::parse_list("(address[],bytes[])");
+    auto body = evm::abi::encode(*types, {list(targets), list(calls)});
+    EXPECT_TRUE(body);
+    std::string data = "0x18dfb3c7" + evm::to_hex_data(*body).substr(2);
+    json::Value tx = json::Value::object({{"chainId", json::Value(1)},
+                                          {"from", json::Value(kOps)},
+                                          {"to", json::Value(kOps)},
+                                          {"value", json::Value("0x0")},
+                                          {"data", json::Value(data)}});
+    return signed_request(std::move(tx), std::move(feeds), kOps, "member-bob");
+  }
+
   // member-bob (or `signer`) sends `units` of USDC from `from` to `to`, signed, with the feeds.
   json::Value usdc_request(std::int64_t units, json::Value feeds, std::string_view from = kOps,
                            std::string_view to = kVendor,
                            const std::string& signer = "member-bob") {
-    char buffer[65];
-    std::snprintf(buffer, sizeof buffer, "%064llx", static_cast<unsigned long long>(units));
-    std::string data = "0xa9059cbb" + std::string(24, '0') + std::string(to.substr(2)) + buffer;
     json::Value tx = json::Value::object({{"chainId", json::Value(1)},
                                           {"from", json::Value(from)},
                                           {"to", json::Value(kUsdcAddress)},
                                           {"value", json::Value("0x0")},
-                                          {"data", json::Value(data)}});
+                                          {"data", json::Value(erc20_transfer(to, units))}});
+    return signed_request(std::move(tx), std::move(feeds), from, signer);
+  }
+
+  // `tx` as a signTransaction request from account `from`, signed by `signer`, with `feeds`.
+  json::Value signed_request(json::Value tx, json::Value feeds, std::string_view from,
+                             const std::string& signer) {
     json::Value request =
         json::Value::object({{"action", json::Value("signTransaction")},
                              {"nonce", json::Value("limits-" + std::to_string(++nonce_))},
@@ -413,6 +453,29 @@ TEST_F(Limits, RateLimitCountsTheRequestAndTheTransfersInScope) {
       R"([{"id":"rate","then":"permit","when":[{"criterion":"checkRateLimit","args":{"maxTransfers":3,"timeWindow":{"type":"fixed","period":"1d"}}}]}])");
   EXPECT_EQ(decide(request_after({recent, carols})), "Permit");
   EXPECT_EQ(decide(request_after({recent, carols, recent})), "Forbid");
+}
+
+TEST_F(Limits, EachOperationOfAUserOperationIsOneTransfer) {
+  forbid_when_spending_exceeds(kDailyUsd);
+  Transfer recent;  // 6,000 USD
+  recent.amount = std::to_string(6000 * kUsdcUnit);
+  auto feeds = [&](const std::vector<Transfer>& past) {
+    return json::Value::array({price_feed(), transfer_feed(past)});
+  };
+  EXPECT_EQ(decide(batch_request({1500, 1500}, feeds({recent}))), "Permit");  // 9,000 USD
+  EXPECT_EQ(decide(batch_request({1500, 2501}, feeds({recent}))), "Forbid");  // 10,001 USD
+  EXPECT_EQ(decide(batch_request({1500, 2500, 1}, feeds({}))), "Permit");     // 4,001
+  // Out of an ETH-only limit's scope.
+  forbid_when_spending_exceeds(
+      R"({"limit":"1","currency":"fiat:usd","operator":"gt","filters":{"tokens":[")" + kEth +
+      R"("]}})");
+  EXPECT_EQ(decide(batch_request({1500, 2500}, feeds({recent}))), "Permit");
+  // A rate limit counts each operation.
+  use_policies(
+      R"([{"id":"rate","then":"permit","when":[{"criterion":"checkRateLimit","args":{"limit":3}}]}])");
+  EXPECT_EQ(decide(batch_request({1, 1}, feeds({recent}))), "Permit");          // 1 + 2
+  EXPECT_EQ(decide(batch_request({1, 1}, feeds({recent, recent}))), "Forbid");  // 2 + 2
+  EXPECT_EQ(decide(batch_request({1, 1, 1, 1}, feeds({}))), "Forbid");          // 0 + 4
 }
 
 TEST_F(Limits, BadTransferFeedsAreRefused) {
