@@ -204,37 +204,38 @@ request_value(transfer, currency) := lib.to_fiat(transfer.amount, transfer.token
 # The total is unknown when the request carries no historical-transfer feed (input.transfers is
 # then absent: the history was not supplied, which must not read as "nothing spent yet") or when
 # a counted transfer, or the request, has no value in the currency.
-unknown_total(params) if not history_known
+unknown_total(_, _, _) if not history_known
 
-unknown_total(params) if {
-	currency := object.get(params, "currency", null)
+unknown_total(currency, requested, _) if {
 	fiat_currency(currency)
-	some transfer in request_transfers_in_scope(params)
+	some transfer in requested
 	not request_value(transfer, currency)
 }
 
-unknown_total(params) if {
-	currency := object.get(params, "currency", null)
+unknown_total(currency, _, past) if {
 	fiat_currency(currency)
-	some transfer in transfers_in_scope(params)
+	some transfer in past
 	not transfer_value(transfer, currency)
 }
 
 history_known if is_array(input.transfers)
 
+# The transfers in scope are computed once per criterion call: feeds may be long.
 checkSpendingLimit(params) if {
 	requested := request_transfers_in_scope(params)
 	count(requested) > 0
-	not unknown_total(params)
-	currency := object.get(params, "currency", null)
-	spent := sum([transfer_value(t, currency) | some t in transfers_in_scope(params)])
-	this := sum([request_value(t, currency) | some t in requested])
-	lib.compare(spending_operator(params), spent + this, to_number(params.limit))
+	spending_holds(params, object.get(params, "currency", null), requested, transfers_in_scope(params))
 }
 
-checkSpendingLimit(params) if {
-	count(request_transfers_in_scope(params)) > 0
-	unknown_total(params)
+spending_holds(params, currency, requested, past) if {
+	not unknown_total(currency, requested, past)
+	spent := sum([transfer_value(t, currency) | some t in past])
+	asked := sum([request_value(t, currency) | some t in requested])
+	lib.compare(spending_operator(params), spent + asked, to_number(params.limit))
+}
+
+spending_holds(params, currency, requested, past) if {
+	unknown_total(currency, requested, past)
 	spending_operator(params) in {"gt", "gte"}
 }
 
