@@ -25,15 +25,22 @@ step "custos test: the policy's own tests"
 
 step "custos decide: signed requests against the signed stores of examples/org"
 cd examples/org
+# The examples are decided at 2026-01-01T00:10:00Z, when their transfer feed is fresh.
+feeds=(--feed-key keys/feed-prices.pub.jwk --feed-key keys/feed-transfers.pub.jwk --now 1767226200)
+mismatches=0
 for request in requests/*.json; do
   name=$(basename "$request" .json)
   [ "$name" = expected ] && continue
   decision=$("$custos" decide --entity-store entity-store.json --policy-store policy-store.json \
-    --feed-key keys/feed-prices.pub.jwk "$request" | sed -n 's/.*"decision": *"\([A-Za-z]*\)".*/\1/p' | head -n 1)
-  printf '  %-42s %s\n' "$name" "$decision"
+    "${feeds[@]}" "$request" | sed -n 's/.*"decision": *"\([A-Za-z]*\)".*/\1/p' | head -n 1)
+  want=$(sed -n "s/.*\"$name\": *\"\([A-Za-z]*\)\".*/\1/p" requests/expected.json)
+  mark=""
+  if [ "$decision" != "$want" ]; then mark="  (expected $want)"; mismatches=$((mismatches + 1)); fi
+  printf '  %-42s %s%s\n' "$name" "$decision" "$mark"
 done
+[ "$mismatches" -eq 0 ] || { echo "  $mismatches decisions differ from requests/expected.json"; exit 1; }
 
 step "custos decide: the same request with one byte of its signed body changed is refused"
 sed 's/"nonce": *"\([^"]\)/"nonce": "X/' requests/01-member-small-eth.json > /tmp/custos-tampered.json
 "$custos" decide --entity-store entity-store.json --policy-store policy-store.json \
-  --feed-key keys/feed-prices.pub.jwk /tmp/custos-tampered.json || true
+  "${feeds[@]}" /tmp/custos-tampered.json || true

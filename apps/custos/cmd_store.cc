@@ -60,6 +60,7 @@ int sign_store(const std::string& key_path, const std::string& kind_name,
 struct DecideArgs {
   std::string entity_store, policy_store, request, ca_file;
   std::vector<std::string> feed_keys;
+  std::int64_t now = 0;  // unix seconds; 0: the system clock
 };
 
 Result<void> load_store(engine::Engine& engine, store::StoreKind kind,
@@ -77,6 +78,8 @@ Result<void> load_store(engine::Engine& engine, store::StoreKind kind,
 
 int decide(const DecideArgs& args) {
   engine::EngineOptions options;
+  ManualClock fixed_clock(args.now * 1'000'000'000);
+  if (args.now) options.clock = &fixed_clock;
   for (const auto& path : args.feed_keys) {
     auto key = read_key(path);
     if (!key) {
@@ -151,6 +154,9 @@ void add_decide_command(Cli& cli) {
       ->required();
   cmd->add_option("--feed-key", args->feed_keys, "Public JWK of a feed signer (repeatable)");
   cmd->add_option("--ca-file", args->ca_file, "Trusted CA certificates (PEM) for HTTPS stores");
+  cmd->add_option("--now", args->now,
+                  "Evaluate at this time (unix seconds; default now): time windows, feed age, "
+                  "token iat/exp");
   cmd->add_option("request", args->request, "Signed evaluation request (JSON)")->required();
   cmd->callback([&cli, args] { cli.exit_code = decide(*args); });
 }

@@ -16,6 +16,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CUSTOS = sys.argv[1] if len(sys.argv) > 1 else "custos"
 STORE_IAT = "1767225600"  # 2026-01-01T00:00:00Z
 REQUEST_IAT = "1767225600"
+# The examples are decided at NOW (custos decide --now; tests/unit/engine/example_org.h kNow):
+# ten minutes after signing. The historical-transfer feed is signed one minute before NOW (the
+# engine refuses transfer feeds older than five minutes) and its transfers are dated from NOW.
+NOW = 1767225600 + 600
+TRANSFER_FEED_IAT = str(NOW - 60)
+HOUR_MS = 3600 * 1000
 
 
 def run(*args):
@@ -165,7 +171,7 @@ def policies():
          "then": "permit"},
         {"id": "manager-rate-limit", "description": "The manager makes at most 10 payments an hour",
          "when": [SIGN_TX, c("checkPrincipalRole", ["manager"]),
-                  c("checkRateLimit", {"maxTransfers": 10, "timeWindow": {"type": "rolling", "value": 3600},
+                  c("checkRateLimit", {"limit": 10, "timeWindow": {"type": "rolling", "value": 3600},
                                        "filters": {"perPrincipal": True}})],
          "then": "permit"},
         {"id": "forbid-member-contract-calls", "description": "Members never call contracts",
@@ -211,12 +217,34 @@ def erc20_transfer(to, units):
     return "0xa9059cbb" + ADDR[to][2:].rjust(64, "0") + hex(units)[2:].rjust(64, "0")
 
 
+def transfer(n, user, account, to, token, units, hours_ago, usd_rate):
+    """A past transfer in the reference's HistoricalTransfer format."""
+    return {"id": "transfer-%02d" % n, "amount": str(units), "resourceId": ACCOUNT[account],
+            "from": "eip155:1:" + ADDR[account], "to": "eip155:1:" + ADDR[to], "token": token,
+            "chainId": 1, "initiatedBy": user, "timestamp": NOW * 1000 - int(hours_ago * HOUR_MS),
+            "rates": {"fiat:usd": usd_rate}}
+
+
+def past_transfers():
+    """The organisation's recent transfers, as the armory's historical-transfer feed reports them.
+
+    For members-daily-usd-limit (bob, USDC, rolling 24 h) only the first two count: 17,000 USD.
+    """
+    return [
+        transfer(1, "member-bob", "ops", "vendor", USDC, 9000 * 10**6, 3, "1"),
+        transfer(2, "member-bob", "ops", "exchange", USDC, 8000 * 10**6, 20, "1"),
+        transfer(3, "member-bob", "ops", "vendor", USDC, 15000 * 10**6, 30, "1"),  # > 24 h ago
+        transfer(4, "member-carol", "ops", "vendor", USDC, 12000 * 10**6, 2, "1"),  # not bob
+        transfer(5, "member-bob", "ops", "vendor", ETH, 2 * WEI, 1, "3000"),  # not USDC
+    ]
+
+
 def requests():
     def sign_tx(n, account, t):
         return {"action": "signTransaction", "nonce": "req-%02d" % n, "resourceId": ACCOUNT[account],
                 "transactionRequest": t}
     R = []
-    # (name, signer, request, approvers, with price feed, expected decision)
+    # (name, signer, request, approvers, feeds ("prices", "transfers"), expected decision)
     R.append(("01-member-small-eth", "member-bob", sign_tx(1, "ops", tx("ops", "vendor", WEI // 2)), [], False, "Permit"))
     R.append(("02-member-medium-eth-needs-approval", "member-bob", sign_tx(2, "ops", tx("ops", "vendor", 5 * WEI)), [], False, "Confirm"))
     R.append(("03-member-medium-eth-approved", "member-bob", sign_tx(3, "ops", tx("ops", "vendor", 5 * WEI)),
@@ -231,7 +259,8 @@ def requests():
     R.append(("10-admin-large-eth-approved", "admin-alice", sign_tx(10, "treasury", tx("treasury", "exchange", 80 * WEI)),
               ["admin-ann"], False, "Permit"))
     R.append(("11-member-usdc-small", "member-bob",
-              sign_tx(11, "ops", tx("ops", "usdc", 0, erc20_transfer("vendor", 1000 * 10**6))), [], True, "Permit"))
+              sign_tx(11, "ops", tx("ops", "usdc", 0, erc20_transfer("vendor", 1000 * 10**6))), [], "transfers",
+              "Permit"))
     R.append(("12-member-usdc-over-limit", "member-bob",
               sign_tx(12, "ops", tx("ops", "usdc", 0, erc20_transfer("vendor", 30000 * 10**6))), [], True, "Forbid"))
     R.append(("13-member-contract-call", "member-bob",
@@ -255,6 +284,14 @@ def requests():
               sign_tx(21, "payroll", tx("payroll", "vendor", 3 * WEI)), [], False, "Permit"))
     R.append(("22-ops-team-internal-move", "member-carol",
               sign_tx(22, "ops", tx("ops", "trading", 8 * WEI // 10)), [], False, "Permit"))
+    # Bob has sent 17,000 USD of USDC in the last 24 h (past_transfers): 4,000 more exceeds the
+    # 20,000 USD daily limit, 2,000 more does not.
+    R.append(("23-member-usdc-daily-limit-exceeded", "member-bob",
+              sign_tx(23, "ops", tx("ops", "usdc", 0, erc20_transfer("vendor", 4000 * 10**6))), [],
+              "transfers", "Forbid"))
+    R.append(("24-member-usdc-within-daily-limit", "member-bob",
+              sign_tx(24, "ops", tx("ops", "usdc", 0, erc20_transfer("vendor", 2000 * 10**6))), [],
+              "transfers", "Permit"))
     return R
 
 
@@ -277,10 +314,18 @@ def main():
     write("feeds/prices.json", {ETH: {"fiat:usd": "3000"}, USDC: {"fiat:usd": "1"}})
     feed = json.loads(run("client", "sign-feed", "--key", os.path.join(HERE, "keys/feed-prices.jwk"),
                           "--iat", REQUEST_IAT, os.path.join(HERE, "feeds/prices.json")))
+    transfer_key = key("feed-transfers")
+    write("keys/feed-transfers.pub.jwk", public(transfer_key))
+    write("feeds/transfers.json", past_transfers())
+    transfer_feed = json.loads(run("client", "sign-feed", "--key", os.path.join(HERE, "keys/feed-transfers.jwk"),
+                                   "--source", "armory/historical-transfer-feed", "--iat", TRANSFER_FEED_IAT,
+                                   os.path.join(HERE, "feeds/transfers.json")))
     expected = {}
     for name, signer, req, approvers, with_feed, decision in requests():
         evaluation = {"request": req}
-        if with_feed:
+        if with_feed == "transfers":
+            evaluation["feeds"] = [feed, transfer_feed]
+        elif with_feed:
             evaluation["feeds"] = [feed]
         write("requests/unsigned/%s.json" % name, evaluation)
         path = os.path.join(HERE, "requests/unsigned/%s.json" % name)

@@ -108,8 +108,11 @@ Result<Decision> Engine::evaluate(const json::Value& evaluation, Rng& rng) const
   if (!snap)
     return fail(ErrorCode::kEngineNotReady, "no verified entity and policy stores are loaded");
   const Clock& clock = clock_of(options_);
+  FeedChecks feed_checks;
+  feed_checks.clock = &clock;
+  feed_checks.transfer_feed_max_age = options_.transfer_feed_max_age;
   CUSTOS_TRY_ASSIGN(VerifiedRequest verified,
-                    verify_request(evaluation, snap->entities(), options_.feed_keys));
+                    verify_request(evaluation, snap->entities(), options_.feed_keys, feed_checks));
   CUSTOS_TRY_ASSIGN(json::Value input, build_input(verified, snap->entities()));
   rego::Value rego_input = rego::Value::from_json(input);
   rego::EvalOptions eval_options;

@@ -9,7 +9,9 @@
 //      - the principal's JWT: kid → credential of the entity store, signature, requestHash =
 //        hash(request); each approval the same way;
 //      - every feed must carry a JWT from a configured feed key whose data claim is hash(data)
-//        (the reference does not check feeds); prices come only from the signed price feed;
+//        (the reference does not check feeds); prices come only from the signed price feed,
+//        past transfers (input.transfers, for checkSpendingLimit / checkRateLimit) only from the
+//        signed, fresh historical-transfer feed;
 //      - the intent is decoded (evm::classify), Rego input and data are built, the permit and
 //        forbid sets evaluated, and the decision made as the reference does: any forbid wins, no
 //        permit is an implicit forbid, missing approvals give Confirm;
@@ -41,6 +43,9 @@ namespace custos::engine {
 struct EngineOptions {
   // Keys that sign price / history feeds, chosen by kid.
   std::vector<jose::Jwk> feed_keys;
+  // The historical-transfer feed's JWT must be at most this old (by its iat, on `clock`): a
+  // replayed older feed would hide later transfers from the limits. nullopt: no age check.
+  std::optional<std::chrono::seconds> transfer_feed_max_age{std::chrono::seconds(300)};
   // Access-token claims.
   std::string issuer = "custos";
   std::string audience = "custos-vault";

@@ -45,10 +45,31 @@ Result<const store::Credential*> verify_by_credential(const json::Value& token,
   return credential;
 }
 
-Result<json::Value> verify_feeds(const json::Value& evaluation,
-                                 const std::vector<jose::Jwk>& feed_keys) {
+bool decimal_digits(std::string_view text) {
+  if (text.empty() || text.size() > 78) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// A non-negative decimal price: digits with an optional fraction ("0.99", "3000").
+bool decimal_price(std::string_view text) {
+  std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return decimal_digits(text);
+  return decimal_digits(text.substr(0, dot)) && decimal_digits(text.substr(dot + 1));
+}
+
+bool non_empty_string(const json::Value* value) {
+  return value && value->is_string() && !value->as_string().empty();
+}
+
+// Verifies every feed's signature; keeps the data of the price and historical-transfer feeds.
+Result<void> verify_feeds(const json::Value& evaluation, const std::vector<jose::Jwk>& feed_keys,
+                          const FeedChecks& feed_checks, VerifiedRequest& out) {
   json::Value prices = json::Value::object();
   bool have_price_feed = false;
+  bool have_transfer_feed = false;
   if (const json::Value* feeds = evaluation.find("feeds"); feeds && !feeds->is_null()) {
     if (!feeds->is_array()) return fail(ErrorCode::kEngineFeed, "feeds must be an array");
     for (std::size_t i = 0; i < feeds->as_array().size(); ++i) {
@@ -72,8 +93,13 @@ Result<json::Value> verify_feeds(const json::Value& evaluation,
       if (!key)
         return fail(ErrorCode::kEngineFeed,
                     where + " is signed by an unknown feed key '" + decoded->kid + "'");
+      bool transfer_feed = source->as_string() == kTransferFeedSource;
       jose::ClaimChecks checks;
       checks.data = *data;
+      if (transfer_feed && feed_checks.transfer_feed_max_age) {
+        checks.clock = feed_checks.clock;
+        checks.max_age = feed_checks.transfer_feed_max_age;
+      }
       auto verified = jose::verify_jwt(sig->as_string(), *key, request_verify_options(), checks);
       if (!verified)
         return fail(Error(ErrorCode::kEngineFeed, where + " signature does not verify")
@@ -84,6 +110,13 @@ Result<json::Value> verify_feeds(const json::Value& evaluation,
           return fail(ErrorCode::kEngineFeed, "price feed data must be an object");
         prices = *data;
         have_price_feed = true;
+      } else if (transfer_feed) {
+        if (have_transfer_feed)
+          return fail(ErrorCode::kEngineFeed, "more than one historical-transfer feed");
+        auto checked = check_transfers(*data);
+        if (!checked) return fail(Error(checked.error()).with_context(where));
+        out.transfers = *data;
+        have_transfer_feed = true;
       }
     }
   }
@@ -92,7 +125,8 @@ Result<json::Value> verify_feeds(const json::Value& evaluation,
       return fail(ErrorCode::kEngineFeed, "prices must come from the signed price feed");
     }
   }
-  return prices;
+  out.prices = std::move(prices);
+  return {};
 }
 
 // gas × (maxFeePerGas or gasPrice), in wei, as a decimal string; nullopt when not computable.
@@ -116,9 +150,50 @@ std::optional<std::string> gas_fee(const json::Value& tx) {
 
 }  // namespace
 
+Result<void> check_transfers(const json::Value& data) {
+  if (!data.is_array())
+    return fail(ErrorCode::kEngineFeed, "historical-transfer feed data must be an array");
+  for (std::size_t i = 0; i < data.as_array().size(); ++i) {
+    const json::Value& transfer = data.as_array()[i];
+    std::string where = "transfer " + std::to_string(i);
+    auto bad = [&](std::string_view what) {
+      return fail(ErrorCode::kEngineFeed, where + ": " + std::string(what));
+    };
+    if (!transfer.is_object()) return bad("must be an object");
+    const json::Value* amount = transfer.find("amount");
+    if (!amount || !amount->is_string() || !decimal_digits(amount->as_string()))
+      return bad("amount must be a string of decimal digits (base units)");
+    for (std::string_view member : {"from", "to", "token", "initiatedBy"}) {
+      if (!non_empty_string(transfer.find(member)))
+        return bad(std::string(member) + " must be a non-empty string");
+    }
+    for (std::string_view member : {"resourceId", "id"}) {
+      const json::Value* value = transfer.find(member);
+      if (value && !non_empty_string(value))
+        return bad(std::string(member) + " must be a non-empty string");
+    }
+    const json::Value* chain = transfer.find("chainId");
+    auto chain_id = chain && chain->is_number() ? chain->as_number().to_int64() : std::nullopt;
+    if (!chain_id || *chain_id < 1) return bad("chainId must be a positive integer");
+    const json::Value* timestamp = transfer.find("timestamp");
+    auto ms =
+        timestamp && timestamp->is_number() ? timestamp->as_number().to_int64() : std::nullopt;
+    if (!ms || *ms < 0) return bad("timestamp must be a non-negative integer (unix ms)");
+    const json::Value* rates = transfer.find("rates");
+    if (!rates || !rates->is_object()) return bad("rates must be an object");
+    for (const auto& [currency, rate] : rates->as_object()) {
+      bool ok = rate.is_string() ? decimal_price(rate.as_string())
+                                 : rate.is_number() && decimal_price(rate.as_number().text());
+      if (!ok) return bad("rates." + currency + " must be a non-negative decimal");
+    }
+  }
+  return {};
+}
+
 Result<VerifiedRequest> verify_request(const json::Value& evaluation,
                                        const store::Entities& entities,
-                                       const std::vector<jose::Jwk>& feed_keys) {
+                                       const std::vector<jose::Jwk>& feed_keys,
+                                       const FeedChecks& checks) {
   if (!evaluation.is_object())
     return fail(ErrorCode::kEngineRequestInvalid, "evaluation request must be an object");
   const json::Value* request = evaluation.find("request");
@@ -158,7 +233,7 @@ Result<VerifiedRequest> verify_request(const json::Value& evaluation,
       if (!seen) out.approvals.push_back(credential);
     }
   }
-  CUSTOS_TRY_ASSIGN(out.prices, verify_feeds(evaluation, feed_keys));
+  CUSTOS_TRY(verify_feeds(evaluation, feed_keys, checks, out));
   if (const json::Value* metadata = evaluation.find("metadata")) out.metadata = *metadata;
   return out;
 }
@@ -206,8 +281,9 @@ Result<json::Value> build_input(const VerifiedRequest& verified, const store::En
       prices.emplace_back(store::to_lower(asset), value);
   }
   input.set("prices", json::Value(std::move(prices)));
-  // Past transfers come from the node's own ledger (not from the request); none yet.
-  input.set("transfers", json::Value::array());
+  // Past transfers: the checked data of the signed historical-transfer feed. Absent without the
+  // feed: the limit criteria then treat the history as unknown, not as empty.
+  if (verified.transfers) input.set("transfers", *verified.transfers);
   return input;
 }
 

@@ -3,6 +3,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "store/limit_args.h"
+
 namespace custos::store {
 namespace {
 
@@ -211,6 +213,9 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
         return fail(
             invalid(i, policy_id, name->as_string() + " takes " + shape_name(shape->second)));
       }
+      if (auto checked = check_limit_args(name->as_string(), args ? *args : json::Value());
+          !checked)
+        return fail(invalid(i, policy_id, checked.error().message()));
       criteria.push_back(
           json::Value::object({{"criterion", *name}, {"args", args ? *args : json::Value()}}));
       std::string call =

@@ -45,6 +45,7 @@ inline constexpr std::int64_t kNow = 1767225600 + 600;
 inline EngineOptions org_options(const Clock* clock) {
   EngineOptions options;
   options.feed_keys.push_back(org_key("feed-prices").public_only());
+  options.feed_keys.push_back(org_key("feed-transfers").public_only());
   options.clock = clock;
   return options;
 }

@@ -96,5 +96,28 @@ TEST_F(OrgScenario, ImplicitForbidNamesTheDefaultPolicyAndHashWildcardCoversAbse
   EXPECT_EQ(wildcard->as_array().size(), 4u);
 }
 
+TEST_F(OrgScenario, PastTransfersDecideTheDailyUsdLimit) {
+  // Bob's signed transfer feed puts 17,000 USD in the window: 4,000 more exceeds 20,000.
+  auto forbid =
+      engine_.evaluate(read_json("requests/23-member-usdc-daily-limit-exceeded.json"), rng_);
+  ASSERT_TRUE(forbid) << forbid.error().render();
+  ASSERT_EQ(forbid->kind, DecisionKind::kForbid);
+  const auto& reasons = forbid->response.find("reasons")->as_array();
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].find("policyId")->as_string(), "members-daily-usd-limit");
+
+  auto permit =
+      engine_.evaluate(read_json("requests/24-member-usdc-within-daily-limit.json"), rng_);
+  ASSERT_TRUE(permit) << permit.error().render();
+  EXPECT_EQ(permit->kind, DecisionKind::kPermit);
+
+  // A day later the transfers have left the window, but the feed is stale by then: refused.
+  clock_.set_unix_seconds(kNow + 86400);
+  auto stale =
+      engine_.evaluate(read_json("requests/23-member-usdc-daily-limit-exceeded.json"), rng_);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kEngineFeed);
+}
+
 }  // namespace
 }  // namespace custos::engine
