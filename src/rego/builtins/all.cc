@@ -32,6 +32,8 @@ void register_uuid(Registry& registry);
 void register_rand(Registry& registry);
 void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
+void register_net_lookup(Registry& registry);
+void register_http_send(Registry& registry);
 void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
 void register_jwt(Registry& registry);
@@ -64,6 +66,8 @@ void register_all(Registry& registry) {
   register_rand(registry);
   register_crypto(registry);
   register_runtime(registry);
+  register_net_lookup(registry);
+  register_http_send(registry);
   register_json_schema(registry);
   register_providers_aws(registry);
   register_jwt(registry);
