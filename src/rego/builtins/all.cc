@@ -34,6 +34,7 @@ void register_crypto(Registry& registry);
 void register_runtime(Registry& registry);
 void register_net_lookup(Registry& registry);
 void register_http_send(Registry& registry);
+void register_rego_metadata(Registry& registry);
 void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
 void register_jwt(Registry& registry);
@@ -68,6 +69,7 @@ void register_all(Registry& registry) {
   register_runtime(registry);
   register_net_lookup(registry);
   register_http_send(registry);
+  register_rego_metadata(registry);
   register_json_schema(registry);
   register_providers_aws(registry);
   register_jwt(registry);
