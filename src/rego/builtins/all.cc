@@ -35,6 +35,7 @@ void register_runtime(Registry& registry);
 void register_net_lookup(Registry& registry);
 void register_http_send(Registry& registry);
 void register_rego_metadata(Registry& registry);
+void register_rego_parse_module(Registry& registry);
 void register_json_schema(Registry& registry);
 void register_providers_aws(Registry& registry);
 void register_jwt(Registry& registry);
@@ -70,6 +71,7 @@ void register_all(Registry& registry) {
   register_net_lookup(registry);
   register_http_send(registry);
   register_rego_metadata(registry);
+  register_rego_parse_module(registry);
   register_json_schema(registry);
   register_providers_aws(registry);
   register_jwt(registry);
