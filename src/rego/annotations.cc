@@ -23,8 +23,9 @@ struct Block {
   std::string yaml;
 };
 
-// Comment blocks starting with `# METADATA`, line by line. (A line inside a multi-line raw
-// string that looks like such a comment would be taken for one; Rego policies rarely do that.)
+// Comment blocks starting with `# METADATA`, line by line; every line of a block starts with
+// `#` at column 1 (OPA ignores indented ones). (A line of a multi-line raw string that looks like
+// such a comment would be taken for one; Rego policies rarely do that.)
 std::vector<Block> scan_blocks(std::string_view src) {
   std::vector<Block> out;
   Block* open = nullptr;
@@ -36,9 +37,9 @@ std::vector<Block> scan_blocks(std::string_view src) {
     if (end == std::string_view::npos) end = src.size();
     std::string_view text = src.substr(pos, end - pos);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    std::size_t first = text.find_first_not_of(" \t");
-    bool comment = first != std::string_view::npos && text[first] == '#';
-    std::string_view body = comment ? text.substr(first + 1) : std::string_view();
+    // As in OPA, only comments starting at column 1 belong to a metadata block.
+    bool comment = !text.empty() && text[0] == '#';
+    std::string_view body = comment ? text.substr(1) : std::string_view();
     std::string_view trimmed = body;
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t'))
       trimmed.remove_prefix(1);
@@ -47,8 +48,7 @@ std::vector<Block> scan_blocks(std::string_view src) {
     if (comment && trimmed == "METADATA") {
       out.push_back(Block{});
       open = &out.back();
-      open->loc =
-          Loc{static_cast<std::uint32_t>(pos + first), line, static_cast<std::uint32_t>(first + 1)};
+      open->loc = Loc{static_cast<std::uint32_t>(pos), line, 1};
       open->last_line = line;
     } else if (comment && open != nullptr) {
       open->yaml.append(body);

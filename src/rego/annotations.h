@@ -3,11 +3,12 @@
 // compile-time rewrite of rego.metadata.rule() / rego.metadata.chain().
 //
 // A block is a comment line whose text is exactly `METADATA` followed by consecutive comment
-// lines holding YAML. It annotates the next package or rule that starts after it. Keys: scope
-// (rule | document | package | subpackages; default: package before a package, rule before a
-// rule), title, description, organizations, related_resources (URL strings or {ref,
-// description}), authors ("Name <email>" strings or {name, email}), entrypoint, custom. Unknown
-// keys are ignored; schemas are accepted but neither reported nor used for type checking.
+// lines holding YAML, all starting at column 1 (indented comments are ignored, as in OPA). It
+// annotates the next package or rule that starts after it. Keys: scope (rule | document | package |
+// subpackages; default: package before a package, rule before a rule), title, description,
+// organizations, related_resources (URL strings or {ref, description}), authors ("Name <email>"
+// strings or {name, email}), entrypoint, custom. Unknown keys are ignored; schemas are accepted but
+// neither reported nor used for type checking.
 //
 // As OPA's compiler does (rewriteRegoMetadataCalls), every `rego.metadata.chain()` and
 // `rego.metadata.rule()` call without an output operand inside a rule is replaced by the constant

@@ -123,6 +123,11 @@ TEST(RegoMetadata, OrdinaryCommentsAreNotMetadata) {
   auto r = eval_one({{"t.rego", m}}, "data.t.p");
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, Value::object({}));
+  // OPA only reads blocks whose lines start at column 1.
+  std::string indented = "package t\n  # METADATA\n  # title: x\np := rego.metadata.rule()\n";
+  auto i = eval_one({{"t.rego", indented}}, "data.t.p");
+  ASSERT_TRUE(i);
+  EXPECT_EQ(*i, Value::object({}));
 }
 
 }  // namespace
