@@ -3,8 +3,8 @@
 
 #include "rego/annotations.h"
 
-#include <algorithm>
 #include <map>
+#include <memory>
 
 #include "rego/builtins/yaml.h"
 
@@ -246,6 +246,20 @@ void rewrite_term(Term& t, const Value& chain, const Value& rule_value) {
     t.name.clear();
     t.builtin = nullptr;
     t.ground = true;
+    return;
+  }
+  if (t.kind == TermKind::kCall && t.items.size() == 1 &&
+      (t.name == "rego.metadata.chain" || t.name == "rego.metadata.rule")) {
+    // The output-operand form `rego.metadata.chain(x)` becomes `x = <constant>`.
+    auto constant = std::make_unique<Term>();
+    constant->kind = TermKind::kValue;
+    constant->loc = t.loc;
+    constant->value = t.name == "rego.metadata.chain" ? chain : rule_value;
+    constant->ground = true;
+    t.items.push_back(std::move(constant));
+    t.name = "eq";
+    t.op = CallOp::kUnify;
+    t.builtin = nullptr;
     return;
   }
   for (auto& i : t.items) rewrite_term(*i, chain, rule_value);

@@ -11,8 +11,8 @@
 // neither reported nor used for type checking.
 //
 // As OPA's compiler does (rewriteRegoMetadataCalls), every `rego.metadata.chain()` and
-// `rego.metadata.rule()` call without an output operand inside a rule is replaced by the constant
-// it evaluates to for that rule.
+// `rego.metadata.rule()` call inside a rule is replaced by the constant it evaluates to for that
+// rule (the output-operand form `rego.metadata.chain(x)` by `x = <constant>`).
 
 #include <string>
 #include <string_view>

@@ -1,8 +1,8 @@
 // rego.metadata.chain and rego.metadata.rule (OPA category "rego"). Inside rules the compiler
 // replaces these calls by constants computed from the METADATA annotations (src/rego/
 // annotations.cc, as OPA's rewriteRegoMetadataCalls does), so the functions below only run where
-// no rule is active (queries) or with an output operand; there they return what OPA's topdown
-// fallbacks return: an empty chain and null.
+// no rule is active (queries); there they return what OPA's topdown fallbacks return: an empty
+// chain and null.
 
 #include "rego/builtins/util.h"
 

@@ -103,6 +103,33 @@ p := rego.metadata.chain() if true
     {"path": ["a"], "annotations": {"scope": "subpackages", "title": "root"}}])"));
 }
 
+TEST(RegoMetadata, OutputOperandFormAndFunctions) {
+  std::string m = R"(package t
+
+# METADATA
+# title: out
+p if {
+	rego.metadata.rule(x)
+	x.title == "out"
+}
+
+# METADATA
+# title: fn
+f(a) := [a, rego.metadata.rule().title]
+q := f(1)
+)";
+  auto p = eval_one({{"t.rego", m}}, "data.t.p");
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_EQ(*p, Value(true));
+  auto q = eval_one({{"t.rego", m}}, "data.t.q");
+  ASSERT_TRUE(q) << q.error().to_string();
+  EXPECT_EQ(*q, Value::array({Value(1), Value("fn")}));
+  // In a query no rule is active: OPA's fallbacks.
+  auto chain = eval_one({{"t.rego", m}}, "rego.metadata.chain()");
+  ASSERT_TRUE(chain);
+  EXPECT_EQ(*chain, Value::array({}));
+}
+
 TEST(RegoMetadata, ErrorsAreParseErrorsWithSpans) {
   auto bad_yaml = compile({{"t.rego", "package t\n# METADATA\n# title: [unclosed\np := 1\n"}});
   ASSERT_FALSE(bad_yaml);
