@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "rego/conformance.h"
 #include "rego/rego.h"
+#include "rego_http_transport.h"
 
 namespace custos::cli {
 namespace {
@@ -95,6 +96,10 @@ struct EvalArgs {
   bool v0 = false;
   bool strict = false;
   std::string query;
+  // Capabilities (all off by default: evaluation is hermetic).
+  bool allow_net_lookup = false;
+  std::vector<std::string> http_allow;
+  int http_timeout_ms = 5'000;
 };
 
 int run_eval(const EvalArgs& a) {
@@ -133,6 +138,15 @@ int run_eval(const EvalArgs& a) {
   if (input) eo.input = &*input;
   eo.strict_builtin_errors = a.strict;
   eo.print = [](std::string_view line) { std::cerr << line << "\n"; };
+  NetHttpTransport transport;
+  rego::Capabilities caps;
+  caps.net_lookup = a.allow_net_lookup;
+  if (!a.http_allow.empty()) {
+    caps.http = &transport;
+    caps.http_allowed_hosts = a.http_allow;
+    caps.http_max_timeout = std::chrono::milliseconds(a.http_timeout_ms);
+  }
+  eo.capabilities = &caps;
   auto results = query->eval(eo);
   if (!results) {
     print_rego_error(results.error(), policy->get(), modules, a.query);
@@ -353,6 +367,14 @@ void add_rego_commands(Cli& cli) {
         ->check(CLI::IsMember({"json", "pretty"}));
     cmd->add_flag("--v0-compatible", args->v0, "Parse modules as Rego v0");
     cmd->add_flag("--strict-builtin-errors", args->strict, "Treat builtin errors as fatal");
+    cmd->add_flag("--allow-net-lookup", args->allow_net_lookup,
+                  "Let net.lookup_ip_addr resolve names (off: the builtin fails)");
+    cmd->add_option("--http-allow", args->http_allow,
+                    "Let http.send reach this host (repeatable; \"*\" = any host; none: "
+                    "http.send fails)");
+    cmd->add_option("--http-timeout-ms", args->http_timeout_ms,
+                    "Upper bound and default of an http.send request's timeout")
+        ->check(CLI::Range(1, 600'000));
     cmd->add_option("query", args->query, "Query")->required();
     cmd->callback([&cli, args] { cli.exit_code = run_eval(*args); });
   }

@@ -183,6 +183,14 @@ CaseOutcome run_opa_case(const YAML::Node& c, const ConformanceOptions& o, const
   }
   EvalOptions eo;
   eo.strict_builtin_errors = flag(c, "strict_error");
+  // OPA's net.lookup_ip_addr cases resolve only IP literals and localhost (/etc/hosts): the
+  // runner grants DNS lookups; http.send stays disabled (no network in test runs).
+  static const Capabilities kConformanceCapabilities = [] {
+    Capabilities c;
+    c.net_lookup = true;
+    return c;
+  }();
+  eo.capabilities = &kConformanceCapabilities;
   if (prepared->input) eo.input = &*prepared->input;
   auto results = prepared->query->eval(eo);
   if (!results) {

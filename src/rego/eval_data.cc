@@ -19,6 +19,7 @@ Evaluator::Evaluator(const PolicyImpl& policy, const EvalOptions& options)
   bctx_.cache = &cache_;
   bctx_.cancel = options.cancel;
   bctx_.print = options.print;
+  bctx_.capabilities = options.capabilities;
   if (options.timeout) {
     has_deadline_ = true;
     deadline_ = std::chrono::steady_clock::now() + *options.timeout;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "rego/annotations.h"
 #include "rego/compiler.h"
 #include "rego/eval.h"
 #include "rego/parser.h"
@@ -42,6 +43,7 @@ Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules,
     impl->modules.push_back(std::move(mod));
   }
   CUSTOS_TRY(compile_modules(*impl));
+  CUSTOS_TRY(attach_annotations(*impl));
   return std::shared_ptr<const Policy>(std::make_shared<Policy>(std::move(impl)));
 }
 

@@ -47,6 +47,7 @@ struct EvalOptions {
   std::uint32_t max_depth = 1'000;             // rule/function call depth
   std::optional<std::chrono::nanoseconds> timeout;
   std::function<void(std::string_view)> print;  // print() output; null → discarded
+  const Capabilities* capabilities = nullptr;   // net / http builtins; null → all disabled
 };
 
 // One solution of a query: the value of each query expression and the bindings of the query's

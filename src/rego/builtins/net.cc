@@ -1,6 +1,6 @@
 // Networks (OPA category "net"): net.cidr_contains, net.cidr_intersects, net.cidr_overlap
 // (deprecated alias of cidr_contains), net.cidr_expand, net.cidr_is_valid, net.cidr_merge,
-// net.cidr_contains_matches, and net.lookup_ip_addr (refused: DNS is not hermetic). Addresses are
+// net.cidr_contains_matches (net.lookup_ip_addr lives in net_lookup.cc). Addresses are
 // parsed with inet_pton (no leading zeros in IPv4, like Go ≥ 1.17) and kept as 128-bit integers;
 // IPv4-mapped IPv6 addresses count as IPv4, as in Go's net package.
 
@@ -303,20 +303,6 @@ void register_net(Registry& r) {
              }
            }
            return Value::set(std::move(out));
-         }});
-  r.add({.name = "net.lookup_ip_addr",
-         .args = {kS},
-         .result = Type::set_of(kS),
-         .description = "Returns the set of IP addresses (both v4 and v6) that the passed-in "
-                        "`name` resolves to using the standard name resolution mechanisms "
-                        "available. Disabled in custos: DNS lookups are not hermetic.",
-         .category = "net",
-         .nondeterministic = true,
-         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
-           CUSTOS_TRY(arg_string(ctx, args, 1));
-           return util::builtin_err(ctx,
-                                    "disabled: DNS lookups from policies are not allowed "
-                                    "(evaluations must be hermetic and identical on all nodes)");
          }});
 }
 

@@ -20,6 +20,7 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "base/rng.h"
+#include "rego/builtins/capabilities.h"
 #include "rego/value.h"
 
 namespace custos::rego {
@@ -86,6 +87,8 @@ struct BuiltinContext {
   const std::atomic<bool>* cancel = nullptr;
   // Output of print(): one line per call (nullptr = discarded).
   std::function<void(std::string_view)> print;
+  // Non-hermetic services granted by the embedder (null: none; see capabilities.h).
+  const Capabilities* capabilities = nullptr;
 
   bool cancelled() const { return cancel != nullptr && cancel->load(std::memory_order_relaxed); }
 };

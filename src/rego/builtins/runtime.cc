@@ -1,8 +1,6 @@
-// Runtime and tracing (OPA categories "opa", "tracing", "http"): opa.runtime, trace and
-// http.send. custos evaluations are hermetic: opa.runtime returns an empty object (no
-// environment or configuration is exposed to policies) and http.send is refused with a clear
-// eval_builtin_error (network access from policies would make the three engine nodes' decisions
-// depend on the network).
+// Runtime and tracing (OPA categories "opa", "tracing"): opa.runtime and trace. custos
+// evaluations are hermetic: opa.runtime returns an empty object (no environment or
+// configuration is exposed to policies). http.send lives in http_send.cc.
 
 #include "rego/builtins/util.h"
 
@@ -30,19 +28,6 @@ void register_runtime(Registry& r) {
            CUSTOS_TRY_ASSIGN(auto note, arg_string(ctx, args, 1));
            (void)note;
            return Value(true);
-         }});
-  r.add({.name = "http.send",
-         .args = {Type::object_of(Type::string(), Type::any())},
-         .result = Type::object_of(Type::any(), Type::any()),
-         .description = "Returns a HTTP response to the given HTTP request. Disabled in custos: "
-                        "policies may not access the network.",
-         .category = "http",
-         .nondeterministic = true,
-         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
-           CUSTOS_TRY(arg_kind(ctx, args, 1, Value::Kind::kObject));
-           return util::builtin_err(ctx,
-                                    "disabled: network access from policies is not allowed "
-                                    "(evaluations must be hermetic and identical on all nodes)");
          }});
 }
 
