@@ -38,7 +38,8 @@ const Value* lookup(const Value& coll, const Value& key) {
       if (!i || *i < 0) return nullptr;
       return coll.at(static_cast<std::size_t>(*i));
     }
-    case Value::Kind::kObject: return coll.find(key);
+    case Value::Kind::kObject:
+      return key.is_string() ? coll.find(std::string_view(key.as_string())) : coll.find(key);
     case Value::Kind::kSet: {
       auto items = coll.as_set();
       auto it = std::lower_bound(items.begin(), items.end(), key);
@@ -249,8 +250,8 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
   if (!data_overrides_.empty()) {
     if (const Value* ov = override_at(node.path)) return *ov;
   }
-  auto it = memo_.find(&node);
-  if (it != memo_.end()) return it->second;
+  auto it = memo_.docs.find(&node);
+  if (it != memo_.docs.end()) return it->second;
   std::optional<Value> result;
   if (node.group && node.children.empty()) {
     result = eval_group(*node.group);
@@ -286,8 +287,57 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
     result = Value::object(std::move(es));
   }
   if (err_) return std::nullopt;
-  memo_[&node] = result;
+  memo_.docs[&node] = result;
   return result;
+}
+
+namespace {
+
+// A hash of `v` that reads at most `depth` levels and 4 elements per level: equal values hash
+// equally (objects and sets are sorted; numbers are canonical), and the cost is bounded.
+std::size_t bounded_hash(const Value& v, int depth) {
+  auto mix = [](std::size_t h, std::size_t x) {
+    return h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  };
+  switch (v.kind()) {
+    case Value::Kind::kArray:
+    case Value::Kind::kSet: {
+      auto items = v.kind() == Value::Kind::kArray ? v.as_array() : v.as_set();
+      std::size_t h = mix(static_cast<std::size_t>(v.kind()), items.size());
+      if (depth == 0) return h;
+      for (std::size_t i = 0; i < items.size() && i < 4; ++i) {
+        h = mix(h, bounded_hash(items[i], depth - 1));
+      }
+      return h;
+    }
+    case Value::Kind::kObject: {
+      auto entries = v.as_object();
+      std::size_t h = mix(static_cast<std::size_t>(v.kind()), entries.size());
+      if (depth == 0) return h;
+      for (std::size_t i = 0; i < entries.size() && i < 4; ++i) {
+        h = mix(mix(h, bounded_hash(entries[i].first, depth - 1)),
+                bounded_hash(entries[i].second, depth - 1));
+      }
+      return h;
+    }
+    default: return v.hash();
+  }
+}
+
+}  // namespace
+
+std::size_t CallKeyHash::operator()(const CallKey& k) const {
+  std::size_t h = std::hash<const void*>()(k.group);
+  for (const auto& a : k.args) h = h * 31 + bounded_hash(a, 3);
+  return h;
+}
+
+bool CallKeyEq::same(const CallKey& a, const CallKey& b) {
+  if (a.group != b.group || a.args.size() != b.args.size()) return false;
+  for (std::size_t i = 0; i < a.args.size(); ++i) {
+    if (Value::compare(a.args[i], b.args[i]) != 0) return false;
+  }
+  return true;
 }
 
 // ---- rules ---------------------------------------------------------------------------------
@@ -354,8 +404,8 @@ struct ObjTree {
 
 std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
-  auto it = memo_.find(&g);
-  if (it != memo_.end()) return it->second;
+  auto it = memo_.docs.find(&g);
+  if (it != memo_.docs.end()) return it->second;
   int saved_base = base_;
   const Module* saved_module = module_;
   std::optional<Value> result;
@@ -468,44 +518,67 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kFunction: break;
   }
   if (err_) return std::nullopt;
-  memo_[&g] = result;
+  memo_.docs[&g] = result;
   return result;
+}
+
+bool Evaluator::bind_args(const Rule& r, std::span<const Value> args, std::size_t i, Cont k) {
+  if (i == args.size()) return k();
+  return unify(*r.args[i], args[i], [&]() { return bind_args(r, args, i + 1, k); });
 }
 
 bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args,
                               VCont k) {
+  // Functions are pure within one evaluation (nondeterministic builtins are memoised per
+  // evaluation, input/data/mocks only change under `with`, which swaps memo_), so a call's
+  // result is reused for equal arguments. Not while print() output is observed: a repeated
+  // call must print again.
+  const bool memoize = !opt_.print;
+  if (memoize) {
+    auto it = memo_.calls.find(CallKey{&g, args});
+    if (it != memo_.calls.end()) {
+      if (!it->second) return true;
+      Value hold = *it->second;
+      return k(hold);
+    }
+  }
   int saved_base = base_;
   const Module* saved_module = module_;
   std::optional<Value> result;
-  std::vector<Value> held(args.begin(), args.end());
+  // `args` lives in the caller's frame (eval_call) and is not modified while the call runs.
+  std::span<const Value> held = args;
   for (const Rule* first : g.rules) {
+    // A rule whose head has a constant argument that differs from the call's (the usual
+    // `f("eq", a, b)` dispatch) cannot match: skip it, and its else chain, without a frame.
+    bool mismatch = false;
+    for (std::size_t i = 0; i < first->args.size() && i < held.size() && !mismatch; ++i) {
+      const Term& a = *first->args[i];
+      mismatch = a.kind == TermKind::kValue && Value::compare(a.value, held[i]) != 0;
+    }
+    if (mismatch) continue;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
       std::size_t saved_size = slots_.size();
       if (!enter_frame(r->num_slots)) return false;
       module_ = r->module;
       bool produced = false;
-      std::function<bool(std::size_t)> bind_args = [&](std::size_t ai) -> bool {
-        if (ai == held.size()) {
-          return eval_body(r->body, 0, [&]() -> bool {
-            auto emit = [&](const Value& v) -> bool {
-              produced = true;
-              if (result && *result != v) {
-                module_ = saved_module;
-                return fail_at(call, ErrorCode::kEvalConflict,
-                               "function " + g.name +
-                                   " produced conflicting values for the same inputs: functions "
-                                   "must not produce multiple outputs for same inputs");
-              }
-              result = v;
-              return !r->value_constant;
-            };
-            if (!r->value) return emit(Value(true));
-            return eval_term(*r->value, emit);
-          });
-        }
-        return unify(*r->args[ai], held[ai], [&]() { return bind_args(ai + 1); });
-      };
-      bind_args(0);
+      bind_args(*r, held, 0, [&]() -> bool {
+        return eval_body(r->body, 0, [&]() -> bool {
+          auto emit = [&](const Value& v) -> bool {
+            produced = true;
+            if (result && *result != v) {
+              module_ = saved_module;
+              return fail_at(call, ErrorCode::kEvalConflict,
+                             "function " + g.name +
+                                 " produced conflicting values for the same inputs: functions "
+                                 "must not produce multiple outputs for same inputs");
+            }
+            result = v;
+            return !r->value_constant;
+          };
+          if (!r->value) return emit(Value(true));
+          return eval_term(*r->value, emit);
+        });
+      });
       leave_frame(saved_base, saved_size);
       module_ = saved_module;
       if (err_) return false;
@@ -523,6 +596,8 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
     leave_frame(saved_base, saved_size);
   }
   if (err_) return false;
+  if (memoize)
+    memo_.calls.emplace(CallKeyOwned{&g, std::vector<Value>(args.begin(), args.end())}, result);
   if (!result) return true;
   Value hold = *result;
   return k(hold);
