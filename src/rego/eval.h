@@ -38,33 +38,38 @@ class FnRef<R(A...)> {
 using Cont = FnRef<bool()>;
 using VCont = FnRef<bool(const Value&)>;
 
-// Memo key of a function call: the function and its (ground) argument values. The hash reads
-// at most a few levels and elements of each argument, so hashing a call with a large document
-// argument stays cheap; equality is Value::compare (pointer-equal composites compare in O(1)).
+// Memo key of a function call: the function and its (ground) argument values, with the hash
+// computed once per call (call_hash: it reads at most a few levels and elements of each
+// argument, so a call with a large document argument stays cheap). Equality is Value::compare
+// (pointer-equal composites compare in O(1)).
 struct CallKey {
   const void* group = nullptr;
   std::span<const Value> args;
+  std::size_t hash = 0;
 };
 struct CallKeyOwned {
   const void* group = nullptr;
   std::vector<Value> args;
+  std::size_t hash = 0;
 };
+std::size_t call_hash(const void* group, std::span<const Value> args);
 struct CallKeyHash {
   using is_transparent = void;
-  std::size_t operator()(const CallKey& k) const;
-  std::size_t operator()(const CallKeyOwned& k) const { return (*this)(CallKey{k.group, k.args}); }
+  std::size_t operator()(const CallKey& k) const { return k.hash; }
+  std::size_t operator()(const CallKeyOwned& k) const { return k.hash; }
 };
 struct CallKeyEq {
   using is_transparent = void;
-  static bool same(const CallKey& a, const CallKey& b);
+  static bool same(const void* ga, std::span<const Value> a, const void* gb,
+                   std::span<const Value> b);
   bool operator()(const CallKeyOwned& a, const CallKeyOwned& b) const {
-    return same({a.group, a.args}, {b.group, b.args});
+    return same(a.group, a.args, b.group, b.args);
   }
   bool operator()(const CallKey& a, const CallKeyOwned& b) const {
-    return same(a, {b.group, b.args});
+    return same(a.group, a.args, b.group, b.args);
   }
   bool operator()(const CallKeyOwned& a, const CallKey& b) const {
-    return same({a.group, a.args}, b);
+    return same(a.group, a.args, b.group, b.args);
   }
 };
 

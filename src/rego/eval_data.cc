@@ -326,16 +326,17 @@ std::size_t bounded_hash(const Value& v, int depth) {
 
 }  // namespace
 
-std::size_t CallKeyHash::operator()(const CallKey& k) const {
-  std::size_t h = std::hash<const void*>()(k.group);
-  for (const auto& a : k.args) h = h * 31 + bounded_hash(a, 3);
+std::size_t call_hash(const void* group, std::span<const Value> args) {
+  std::size_t h = std::hash<const void*>()(group);
+  for (const auto& a : args) h = h * 31 + bounded_hash(a, 3);
   return h;
 }
 
-bool CallKeyEq::same(const CallKey& a, const CallKey& b) {
-  if (a.group != b.group || a.args.size() != b.args.size()) return false;
-  for (std::size_t i = 0; i < a.args.size(); ++i) {
-    if (Value::compare(a.args[i], b.args[i]) != 0) return false;
+bool CallKeyEq::same(const void* ga, std::span<const Value> a, const void* gb,
+                     std::span<const Value> b) {
+  if (ga != gb || a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (Value::compare(a[i], b[i]) != 0) return false;
   }
   return true;
 }
@@ -534,8 +535,9 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
   // result is reused for equal arguments. Not while print() output is observed: a repeated
   // call must print again.
   const bool memoize = !opt_.print;
+  const std::size_t hash = memoize ? call_hash(&g, args) : 0;
   if (memoize) {
-    auto it = memo_.calls.find(CallKey{&g, args});
+    auto it = memo_.calls.find(CallKey{&g, args, hash});
     if (it != memo_.calls.end()) {
       if (!it->second) return true;
       Value hold = *it->second;
@@ -597,7 +599,8 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
   }
   if (err_) return false;
   if (memoize)
-    memo_.calls.emplace(CallKeyOwned{&g, std::vector<Value>(args.begin(), args.end())}, result);
+    memo_.calls.emplace(CallKeyOwned{&g, std::vector<Value>(args.begin(), args.end()), hash},
+                        result);
   if (!result) return true;
   Value hold = *result;
   return k(hold);
