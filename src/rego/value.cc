@@ -141,6 +141,19 @@ const Value* Value::find(const Value& key) const {
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::kObject) return nullptr;
   const auto& e = rep_as<Entries>(rep_);
+  if (e.size() <= 8) {
+    // Small objects (most documents' members): an equality scan, length first, is cheaper than
+    // a binary search's ordered string comparisons.
+    for (const auto& [k, v] : e) {
+      if (k.kind_ != Kind::kString) continue;
+      const std::string& s = k.as_string();
+      if (s.size() == key.size() &&
+          std::char_traits<char>::compare(s.data(), key.data(), key.size()) == 0) {
+        return &v;
+      }
+    }
+    return nullptr;
+  }
   // String keys sort after null/bool/number keys and before composite keys.
   auto it = std::lower_bound(e.begin(), e.end(), key, [](const ObjectEntry& a, std::string_view k) {
     if (a.first.kind_ != Kind::kString) return a.first.kind_ < Kind::kString;
