@@ -156,6 +156,7 @@ class Evaluator {
   std::deque<Value> slots_;
   std::deque<char> bound_;
   int base_ = 0;
+  std::size_t top_ = 0;  // frames in use: slots_[0, top_) (slots_ may hold more, unused)
   std::optional<Error> err_;
   Memo memo_;
   std::vector<std::pair<std::vector<std::string>, Value>> data_overrides_;

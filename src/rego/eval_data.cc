@@ -348,16 +348,23 @@ bool Evaluator::enter_frame(int slots) {
     --depth_;
     return fail_with(Error(ErrorCode::kEvalCancel, "evaluation exceeded the maximum depth"));
   }
-  base_ = static_cast<int>(slots_.size());
-  slots_.resize(slots_.size() + static_cast<std::size_t>(slots));
-  bound_.resize(bound_.size() + static_cast<std::size_t>(slots), 0);
+  // The slot stacks only grow (a deque keeps references to outer frames' slots valid); frames
+  // above top_ are reused, so only their bound flags need resetting.
+  base_ = static_cast<int>(top_);
+  std::size_t need = top_ + static_cast<std::size_t>(slots);
+  if (slots_.size() < need) {
+    slots_.resize(need);
+    bound_.resize(need, 0);
+  }
+  std::fill(bound_.begin() + static_cast<std::ptrdiff_t>(top_),
+            bound_.begin() + static_cast<std::ptrdiff_t>(need), 0);
+  top_ = need;
   return true;
 }
 
 void Evaluator::leave_frame(int saved_base, std::size_t saved_size) {
   --depth_;
-  slots_.resize(saved_size);
-  bound_.resize(saved_size);
+  top_ = saved_size;
   base_ = saved_base;
 }
 
@@ -418,7 +425,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   for (const Rule* first : candidates(g, scratch)) {
     if (stop) break;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = slots_.size();
+      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return std::nullopt;
       module_ = r->module;
       bool produced = false;
@@ -505,7 +512,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kComplete:
       if (!result && g.default_rule) {
         const Rule* d = g.default_rule;
-        std::size_t saved_size = slots_.size();
+        std::size_t saved_size = top_;
         if (!enter_frame(d->num_slots)) return std::nullopt;
         eval_term(*d->value, [&](const Value& v) {
           result = v;
@@ -559,7 +566,7 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
     }
     if (mismatch) continue;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = slots_.size();
+      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return false;
       module_ = r->module;
       bool produced = false;
@@ -589,7 +596,7 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
   }
   if (!result && g.default_rule) {
     const Rule* d = g.default_rule;
-    std::size_t saved_size = slots_.size();
+    std::size_t saved_size = top_;
     if (!enter_frame(d->num_slots)) return false;
     eval_term(*d->value, [&](const Value& v) {
       result = v;
@@ -614,6 +621,7 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
   base_ = 0;
   slots_.resize(static_cast<std::size_t>(rule.num_slots));
   bound_.resize(static_cast<std::size_t>(rule.num_slots), 0);
+  top_ = static_cast<std::size_t>(rule.num_slots);
   std::vector<Value> values(rule.body.size());
   std::function<bool(std::size_t)> go = [&](std::size_t i) -> bool {
     if (i == rule.body.size()) {
