@@ -7,9 +7,11 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "rego/compiler.h"
 
@@ -35,6 +37,48 @@ class FnRef<R(A...)> {
 
 using Cont = FnRef<bool()>;
 using VCont = FnRef<bool(const Value&)>;
+
+// Memo key of a function call: the function and its (ground) argument values, with the hash
+// computed once per call (call_hash: it reads at most a few levels and elements of each
+// argument, so a call with a large document argument stays cheap). Equality is Value::compare
+// (pointer-equal composites compare in O(1)).
+struct CallKey {
+  const void* group = nullptr;
+  std::span<const Value> args;
+  std::size_t hash = 0;
+};
+struct CallKeyOwned {
+  const void* group = nullptr;
+  std::vector<Value> args;
+  std::size_t hash = 0;
+};
+std::size_t call_hash(const void* group, std::span<const Value> args);
+struct CallKeyHash {
+  using is_transparent = void;
+  std::size_t operator()(const CallKey& k) const { return k.hash; }
+  std::size_t operator()(const CallKeyOwned& k) const { return k.hash; }
+};
+struct CallKeyEq {
+  using is_transparent = void;
+  static bool same(const void* ga, std::span<const Value> a, const void* gb,
+                   std::span<const Value> b);
+  bool operator()(const CallKeyOwned& a, const CallKeyOwned& b) const {
+    return same(a.group, a.args, b.group, b.args);
+  }
+  bool operator()(const CallKey& a, const CallKeyOwned& b) const {
+    return same(a.group, a.args, b.group, b.args);
+  }
+  bool operator()(const CallKeyOwned& a, const CallKey& b) const {
+    return same(a.group, a.args, b.group, b.args);
+  }
+};
+
+// Per-evaluation memo tables: rule documents by node/group, and function results by call.
+// Both are valid for one (input, data, mocks) state; `with` swaps the whole Memo.
+struct Memo {
+  std::unordered_map<const void*, std::optional<Value>> docs;
+  std::unordered_map<CallKeyOwned, std::optional<Value>, CallKeyHash, CallKeyEq> calls;
+};
 
 class Evaluator {
  public:
@@ -95,6 +139,7 @@ class Evaluator {
   // Rules and functions.
   std::optional<Value> eval_group(const RuleGroup& g);
   bool eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args, VCont k);
+  bool bind_args(const Rule& r, std::span<const Value> args, std::size_t i, Cont k);
   bool enter_frame(int slots);
   void leave_frame(int saved_base, std::size_t saved_size);
   const std::vector<const Rule*>& candidates(const RuleGroup& g, std::vector<const Rule*>& scratch);
@@ -111,8 +156,9 @@ class Evaluator {
   std::deque<Value> slots_;
   std::deque<char> bound_;
   int base_ = 0;
+  std::size_t top_ = 0;  // frames in use: slots_[0, top_) (slots_ may hold more, unused)
   std::optional<Error> err_;
-  std::unordered_map<const void*, std::optional<Value>> memo_;
+  Memo memo_;
   std::vector<std::pair<std::vector<std::string>, Value>> data_overrides_;
   std::map<std::string, Replacement, std::less<>> fn_overrides_;
   std::uint32_t depth_ = 0;

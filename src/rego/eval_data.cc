@@ -39,7 +39,8 @@ const Value* lookup(const Value& coll, const Value& key) {
       if (!i || *i < 0) return nullptr;
       return coll.at(static_cast<std::size_t>(*i));
     }
-    case Value::Kind::kObject: return coll.find(key);
+    case Value::Kind::kObject:
+      return key.is_string() ? coll.find(std::string_view(key.as_string())) : coll.find(key);
     case Value::Kind::kSet: {
       auto items = coll.as_set();
       auto it = std::lower_bound(items.begin(), items.end(), key);
@@ -250,8 +251,8 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
   if (!data_overrides_.empty()) {
     if (const Value* ov = override_at(node.path)) return *ov;
   }
-  auto it = memo_.find(&node);
-  if (it != memo_.end()) return it->second;
+  auto it = memo_.docs.find(&node);
+  if (it != memo_.docs.end()) return it->second;
   std::optional<Value> result;
   if (node.group && node.children.empty()) {
     result = eval_group(*node.group);
@@ -287,8 +288,58 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
     result = Value::object(std::move(es));
   }
   if (err_) return std::nullopt;
-  memo_[&node] = result;
+  memo_.docs[&node] = result;
   return result;
+}
+
+namespace {
+
+// A hash of `v` that reads at most `depth` levels and 4 elements per level: equal values hash
+// equally (objects and sets are sorted; numbers are canonical), and the cost is bounded.
+std::size_t bounded_hash(const Value& v, int depth) {
+  auto mix = [](std::size_t h, std::size_t x) {
+    return h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  };
+  switch (v.kind()) {
+    case Value::Kind::kArray:
+    case Value::Kind::kSet: {
+      auto items = v.kind() == Value::Kind::kArray ? v.as_array() : v.as_set();
+      std::size_t h = mix(static_cast<std::size_t>(v.kind()), items.size());
+      if (depth == 0) return h;
+      for (std::size_t i = 0; i < items.size() && i < 4; ++i) {
+        h = mix(h, bounded_hash(items[i], depth - 1));
+      }
+      return h;
+    }
+    case Value::Kind::kObject: {
+      auto entries = v.as_object();
+      std::size_t h = mix(static_cast<std::size_t>(v.kind()), entries.size());
+      if (depth == 0) return h;
+      for (std::size_t i = 0; i < entries.size() && i < 4; ++i) {
+        h = mix(mix(h, bounded_hash(entries[i].first, depth - 1)),
+                bounded_hash(entries[i].second, depth - 1));
+      }
+      return h;
+    }
+    default: return v.hash();
+  }
+}
+
+}  // namespace
+
+std::size_t call_hash(const void* group, std::span<const Value> args) {
+  std::size_t h = std::hash<const void*>()(group);
+  for (const auto& a : args) h = h * 31 + bounded_hash(a, 3);
+  return h;
+}
+
+bool CallKeyEq::same(const void* ga, std::span<const Value> a, const void* gb,
+                     std::span<const Value> b) {
+  if (ga != gb || a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (Value::compare(a[i], b[i]) != 0) return false;
+  }
+  return true;
 }
 
 // ---- rules ---------------------------------------------------------------------------------
@@ -298,16 +349,23 @@ bool Evaluator::enter_frame(int slots) {
     --depth_;
     return fail_with(Error(ErrorCode::kEvalCancel, "evaluation exceeded the maximum depth"));
   }
-  base_ = static_cast<int>(slots_.size());
-  slots_.resize(slots_.size() + static_cast<std::size_t>(slots));
-  bound_.resize(bound_.size() + static_cast<std::size_t>(slots), 0);
+  // The slot stacks only grow (a deque keeps references to outer frames' slots valid); frames
+  // above top_ are reused, so only their bound flags need resetting.
+  base_ = static_cast<int>(top_);
+  std::size_t need = top_ + static_cast<std::size_t>(slots);
+  if (slots_.size() < need) {
+    slots_.resize(need);
+    bound_.resize(need, 0);
+  }
+  std::fill(bound_.begin() + static_cast<std::ptrdiff_t>(top_),
+            bound_.begin() + static_cast<std::ptrdiff_t>(need), 0);
+  top_ = need;
   return true;
 }
 
 void Evaluator::leave_frame(int saved_base, std::size_t saved_size) {
   --depth_;
-  slots_.resize(saved_size);
-  bound_.resize(saved_size);
+  top_ = saved_size;
   base_ = saved_base;
 }
 
@@ -355,8 +413,8 @@ struct ObjTree {
 
 std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
-  auto it = memo_.find(&g);
-  if (it != memo_.end()) return it->second;
+  auto it = memo_.docs.find(&g);
+  if (it != memo_.docs.end()) return it->second;
   int saved_base = base_;
   const Module* saved_module = module_;
   std::optional<Value> result;
@@ -368,7 +426,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   for (const Rule* first : candidates(g, scratch)) {
     if (stop) break;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = slots_.size();
+      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return std::nullopt;
       module_ = r->module;
       bool produced = false;
@@ -455,7 +513,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kComplete:
       if (!result && g.default_rule) {
         const Rule* d = g.default_rule;
-        std::size_t saved_size = slots_.size();
+        std::size_t saved_size = top_;
         if (!enter_frame(d->num_slots)) return std::nullopt;
         eval_term(*d->value, [&](const Value& v) {
           result = v;
@@ -469,44 +527,68 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kFunction: break;
   }
   if (err_) return std::nullopt;
-  memo_[&g] = result;
+  memo_.docs[&g] = result;
   return result;
+}
+
+bool Evaluator::bind_args(const Rule& r, std::span<const Value> args, std::size_t i, Cont k) {
+  if (i == args.size()) return k();
+  return unify(*r.args[i], args[i], [&]() { return bind_args(r, args, i + 1, k); });
 }
 
 bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args,
                               VCont k) {
+  // Functions are pure within one evaluation (nondeterministic builtins are memoised per
+  // evaluation, input/data/mocks only change under `with`, which swaps memo_), so a call's
+  // result is reused for equal arguments. Not while print() output is observed: a repeated
+  // call must print again.
+  const bool memoize = !opt_.print;
+  const std::size_t hash = memoize ? call_hash(&g, args) : 0;
+  if (memoize) {
+    auto it = memo_.calls.find(CallKey{&g, args, hash});
+    if (it != memo_.calls.end()) {
+      if (!it->second) return true;
+      Value hold = *it->second;
+      return k(hold);
+    }
+  }
   int saved_base = base_;
   const Module* saved_module = module_;
   std::optional<Value> result;
-  std::vector<Value> held(args.begin(), args.end());
+  // `args` lives in the caller's frame (eval_call) and is not modified while the call runs.
+  std::span<const Value> held = args;
   for (const Rule* first : g.rules) {
+    // A rule whose head has a constant argument that differs from the call's (the usual
+    // `f("eq", a, b)` dispatch) cannot match: skip it, and its else chain, without a frame.
+    bool mismatch = false;
+    for (std::size_t i = 0; i < first->args.size() && i < held.size() && !mismatch; ++i) {
+      const Term& a = *first->args[i];
+      mismatch = a.kind == TermKind::kValue && Value::compare(a.value, held[i]) != 0;
+    }
+    if (mismatch) continue;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = slots_.size();
+      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return false;
       module_ = r->module;
       bool produced = false;
-      std::function<bool(std::size_t)> bind_args = [&](std::size_t ai) -> bool {
-        if (ai == held.size()) {
-          return eval_body(r->body, 0, [&]() -> bool {
-            auto emit = [&](const Value& v) -> bool {
-              produced = true;
-              if (result && *result != v) {
-                module_ = saved_module;
-                return fail_at(call, ErrorCode::kEvalConflict,
-                               "function " + g.name +
-                                   " produced conflicting values for the same inputs: functions "
-                                   "must not produce multiple outputs for same inputs");
-              }
-              result = v;
-              return !r->value_constant;
-            };
-            if (!r->value) return emit(Value(true));
-            return eval_term(*r->value, emit);
-          });
-        }
-        return unify(*r->args[ai], held[ai], [&]() { return bind_args(ai + 1); });
-      };
-      bind_args(0);
+      bind_args(*r, held, 0, [&]() -> bool {
+        return eval_body(r->body, 0, [&]() -> bool {
+          auto emit = [&](const Value& v) -> bool {
+            produced = true;
+            if (result && *result != v) {
+              module_ = saved_module;
+              return fail_at(call, ErrorCode::kEvalConflict,
+                             "function " + g.name +
+                                 " produced conflicting values for the same inputs: functions "
+                                 "must not produce multiple outputs for same inputs");
+            }
+            result = v;
+            return !r->value_constant;
+          };
+          if (!r->value) return emit(Value(true));
+          return eval_term(*r->value, emit);
+        });
+      });
       leave_frame(saved_base, saved_size);
       module_ = saved_module;
       if (err_) return false;
@@ -515,7 +597,7 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
   }
   if (!result && g.default_rule) {
     const Rule* d = g.default_rule;
-    std::size_t saved_size = slots_.size();
+    std::size_t saved_size = top_;
     if (!enter_frame(d->num_slots)) return false;
     eval_term(*d->value, [&](const Value& v) {
       result = v;
@@ -524,6 +606,9 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
     leave_frame(saved_base, saved_size);
   }
   if (err_) return false;
+  if (memoize)
+    memo_.calls.emplace(CallKeyOwned{&g, std::vector<Value>(args.begin(), args.end()), hash},
+                        result);
   if (!result) return true;
   Value hold = *result;
   return k(hold);
@@ -537,6 +622,7 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
   base_ = 0;
   slots_.resize(static_cast<std::size_t>(rule.num_slots));
   bound_.resize(static_cast<std::size_t>(rule.num_slots), 0);
+  top_ = static_cast<std::size_t>(rule.num_slots);
   std::vector<Value> values(rule.body.size());
   std::function<bool(std::size_t)> go = [&](std::size_t i) -> bool {
     if (i == rule.body.size()) {

@@ -49,19 +49,31 @@ Value Value::array(std::vector<Value> items) {
 }
 
 Value Value::object(std::vector<ObjectEntry> entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const ObjectEntry& a, const ObjectEntry& b) { return a.first < b.first; });
-  // Keep the last of equal keys.
-  std::vector<ObjectEntry> out;
-  out.reserve(entries.size());
-  for (auto& e : entries) {
-    if (!out.empty() && out.back().first == e.first) {
-      out.back().second = std::move(e.second);
+  auto key_less = [](const ObjectEntry& a, const ObjectEntry& b) { return a.first < b.first; };
+  if (entries.size() <= 16) {
+    // Small objects (the common case): a stable insertion sort, without stable_sort's buffer.
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+      if (!key_less(entries[i], entries[i - 1])) continue;
+      ObjectEntry moving = std::move(entries[i]);
+      std::size_t j = i;
+      for (; j > 0 && key_less(moving, entries[j - 1]); --j) entries[j] = std::move(entries[j - 1]);
+      entries[j] = std::move(moving);
+    }
+  } else {
+    std::stable_sort(entries.begin(), entries.end(), key_less);
+  }
+  // Keep the last of equal keys (in place).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (kept > 0 && entries[kept - 1].first == entries[i].first) {
+      entries[kept - 1].second = std::move(entries[i].second);
     } else {
-      out.push_back(std::move(e));
+      if (kept != i) entries[kept] = std::move(entries[i]);
+      ++kept;
     }
   }
-  return object_sorted(std::move(out));
+  entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
+  return object_sorted(std::move(entries));
 }
 
 Value Value::set(std::vector<Value> items) {
@@ -132,6 +144,19 @@ const Value* Value::find(const Value& key) const {
 const Value* Value::find(std::string_view key) const {
   if (kind_ != Kind::kObject) return nullptr;
   const auto& e = rep_as<Entries>(rep_);
+  if (e.size() <= 8) {
+    // Small objects (most documents' members): an equality scan, length first, is cheaper than
+    // a binary search's ordered string comparisons.
+    for (const auto& [k, v] : e) {
+      if (k.kind_ != Kind::kString) continue;
+      const std::string& s = k.as_string();
+      if (s.size() == key.size() &&
+          std::char_traits<char>::compare(s.data(), key.data(), key.size()) == 0) {
+        return &v;
+      }
+    }
+    return nullptr;
+  }
   // String keys sort after null/bool/number keys and before composite keys.
   auto it = std::lower_bound(e.begin(), e.end(), key, [](const ObjectEntry& a, std::string_view k) {
     if (a.first.kind_ != Kind::kString) return a.first.kind_ < Kind::kString;

@@ -106,6 +106,44 @@ TEST(RegoEval, IndexedRulesSelectCandidates) {
   EXPECT_EQ(first(run(m, "data.t.role_ok", &wrong)), Value(false));
 }
 
+// Function results are memoised per evaluation: `with` must not see (or leak) cached results,
+// constant head arguments select the rule, and print() inside a function still prints per call.
+TEST(RegoEval, FunctionMemoRespectsWithConstantArgsAndPrint) {
+  std::string m = R"(package t
+f(x) := x + input.n
+r := [a, b, c] if {
+  a := f(1)
+  b := f(1) with input as {"n": 10}
+  c := f(1)
+}
+cmp("gt", a, b) if a > b
+cmp("lt", a, b) if a < b
+big := [x | some x in [1, 5, 7]; cmp("gt", x, 3)]
+small := [x | some x in [1, 5, 7]; cmp("lt", x, 3)]
+g(x) := y if {
+  print("g", x)
+  y := x
+}
+twice := [g(1), g(1)]
+)";
+  Value in = Value::object({{Value("n"), Value(2)}});
+  EXPECT_EQ(first(run(m, "data.t.r", &in)), Value::array({Value(3), Value(11), Value(3)}));
+  EXPECT_EQ(first(run(m, "data.t.big")), Value::array({Value(5), Value(7)}));
+  EXPECT_EQ(first(run(m, "data.t.small")), Value::array({Value(1)}));
+
+  auto p = compile({{"t.rego", m}});
+  ASSERT_TRUE(p);
+  auto q = (*p)->prepare("data.t.twice");
+  ASSERT_TRUE(q);
+  std::vector<std::string> lines;
+  EvalOptions o;
+  o.print = [&](std::string_view line) { lines.emplace_back(line); };
+  auto r = q->eval(o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(first(r), Value::array({Value(1), Value(1)}));
+  EXPECT_EQ(lines.size(), 2u);
+}
+
 TEST(RegoEval, ConcurrentEvaluationsShareOnePolicy) {
   auto p = compile({{"t.rego", "package t\np := sum([x | some x in input.xs])\n"}});
   ASSERT_TRUE(p);

@@ -116,6 +116,22 @@ TEST(RegoValue, SetsAndObjectsAreCanonical) {
   EXPECT_EQ(Value(1).hash(), Value(*Number::parse("1.0")).hash());
 }
 
+// Small objects (insertion sort) and large ones (stable_sort) sort keys and keep the last of
+// duplicate keys.
+TEST(RegoValue, ObjectsSortAndKeepTheLastDuplicate) {
+  for (int n : {3, 40}) {
+    std::vector<ObjectEntry> entries;
+    for (int i = n - 1; i >= 0; --i) entries.emplace_back(Value(i), Value(i * 10));
+    entries.emplace_back(Value(1), Value("last"));
+    Value o = Value::object(entries);
+    ASSERT_EQ(o.size(), static_cast<std::size_t>(n));
+    auto members = o.as_object();
+    for (int i = 0; i < n; ++i) EXPECT_EQ(members[static_cast<std::size_t>(i)].first, Value(i));
+    EXPECT_EQ(*o.find(Value(1)), Value("last"));
+    EXPECT_EQ(*o.find(Value(2)), Value(20));
+  }
+}
+
 TEST(RegoValue, JsonRoundTripKeepsBigNumbers) {
   auto v =
       Value::parse_json(R"({"wei": 340282366920938463463374607431768211456, "x": [1.5, null]})");
