@@ -93,6 +93,11 @@ class Parser {
       CUSTOS_TRY_ASSIGN(auto rule, parse_rule());
       rule->module = m.get();
       m->rules.push_back(std::move(rule));
+      for (auto& r : chained_) {
+        r->module = m.get();
+        m->rules.push_back(std::move(r));
+      }
+      chained_.clear();
     }
     return m;
   }
@@ -358,6 +363,21 @@ class Parser {
       last->else_rule = std::move(e);
       last = last->else_rule.get();
     }
+    // Chained bodies `p if { a } { b }`: more rules with the same head, one per body.
+    while (is(Tok::kLBrace) && rule->has_body) {
+      auto r = std::make_unique<Rule>();
+      r->loc = cur().loc;
+      r->head_ref = rule->head_ref->clone();
+      for (const auto& a : rule->args) r->args.push_back(a->clone());
+      r->is_function = rule->is_function;
+      if (rule->value) r->value = rule->value->clone();
+      if (rule->contains) r->contains = rule->contains->clone();
+      r->assign = rule->assign;
+      r->has_body = true;
+      CUSTOS_TRY_ASSIGN(r->body, parse_body_block());
+      if (r->body.empty()) return error("found empty body");
+      chained_.push_back(std::move(r));
+    }
     return rule;
   }
 
@@ -396,7 +416,7 @@ class Parser {
     }
     const Token& t = toks_[pos_];
     if (t.kind != Tok::kNewline && t.kind != Tok::kEof && t.kind != Tok::kSemi &&
-        t.kind != Tok::kIdent) {
+        t.kind != Tok::kIdent && !(t.kind == Tok::kLBrace && rule.has_body)) {
       return unexpected();
     }
     return {};
@@ -705,6 +725,37 @@ class Parser {
     return r;
   }
 
+  // An element that may itself be a set union `a | b` (after the first element of a collection,
+  // or once the comprehension reading of `[a | ...]` failed).
+  Result<TermPtr> parse_element_with_bar() {
+    bool saved = no_bar_;
+    no_bar_ = false;
+    auto r = parse_in(false);
+    no_bar_ = saved;
+    return r;
+  }
+
+  // At `|` after a collection's first element: parses `| body close` as a comprehension, as
+  // OPA does first. On failure restores the parser state and returns null, so the caller reads
+  // the `|` as set union instead (`[a | b, 4]`).
+  TermPtr try_comprehension(TermKind kind, Loc loc, TermPtr key, TermPtr head, Tok close) {
+    std::size_t save_pos = pos_;
+    std::size_t save_nl = nl_.size();
+    next();
+    auto body = parse_compr_body(close);
+    if (!body) {
+      pos_ = save_pos;
+      nl_.resize(save_nl);
+      return nullptr;
+    }
+    nl_.pop_back();
+    auto c = make_term(kind, loc);
+    c->key = std::move(key);
+    c->head = std::move(head);
+    c->body = std::move(*body);
+    return c;
+  }
+
   Result<std::shared_ptr<Body>> parse_compr_body(Tok close) {
     nl_.push_back(false);
     auto body = std::make_shared<Body>();
@@ -732,21 +783,22 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(std::move(arr), false);
     }
+    std::size_t start = pos_;
     CUSTOS_TRY_ASSIGN(auto first, parse_element());
     if (is(Tok::kBar)) {
-      next();
-      CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrack));
-      nl_.pop_back();
-      auto c = make_term(TermKind::kArrayCompr, loc);
-      c->head = std::move(first);
-      c->body = std::move(body);
-      return parse_ref_ops(std::move(c), false);
+      if (auto c = try_comprehension(TermKind::kArrayCompr, loc, nullptr, std::move(first),
+                                     Tok::kRBrack)) {
+        return parse_ref_ops(std::move(c), false);
+      }
+      // Not a comprehension (`[a | b, 4]`): an array whose first element is a set union.
+      pos_ = start;
+      CUSTOS_TRY_ASSIGN(first, parse_element_with_bar());
     }
     arr->items.push_back(std::move(first));
     while (is(Tok::kComma)) {
       next();
       if (is(Tok::kRBrack)) break;
-      CUSTOS_TRY_ASSIGN(auto e, parse_element());
+      CUSTOS_TRY_ASSIGN(auto e, parse_element_with_bar());
       arr->items.push_back(std::move(e));
     }
     CUSTOS_TRY(expect(Tok::kRBrack));
@@ -763,19 +815,21 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(make_term(TermKind::kObject, loc), false);
     }
+    std::size_t start = pos_;
     CUSTOS_TRY_ASSIGN(auto first, parse_element());
     if (is(Tok::kColon)) {
       next();
+      std::size_t val_start = pos_;
       CUSTOS_TRY_ASSIGN(auto val, parse_element());
       if (is(Tok::kBar)) {
-        next();
-        CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrace));
-        nl_.pop_back();
-        auto c = make_term(TermKind::kObjectCompr, loc);
-        c->key = std::move(first);
-        c->head = std::move(val);
-        c->body = std::move(body);
-        return parse_ref_ops(std::move(c), false);
+        auto key = first->clone();
+        if (auto c = try_comprehension(TermKind::kObjectCompr, loc, std::move(key), std::move(val),
+                                       Tok::kRBrace)) {
+          return parse_ref_ops(std::move(c), false);
+        }
+        // Not a comprehension (`{a: b | c, d: e}`): the value is a set union.
+        pos_ = val_start;
+        CUSTOS_TRY_ASSIGN(val, parse_element_with_bar());
       }
       auto obj = make_term(TermKind::kObject, loc);
       obj->items.push_back(std::move(first));
@@ -785,7 +839,7 @@ class Parser {
         if (is(Tok::kRBrace)) break;
         CUSTOS_TRY_ASSIGN(auto k, parse_element());
         CUSTOS_TRY(expect(Tok::kColon));
-        CUSTOS_TRY_ASSIGN(auto v, parse_element());
+        CUSTOS_TRY_ASSIGN(auto v, parse_element_with_bar());
         obj->items.push_back(std::move(k));
         obj->items.push_back(std::move(v));
       }
@@ -794,20 +848,20 @@ class Parser {
       return parse_ref_ops(std::move(obj), false);
     }
     if (is(Tok::kBar)) {
-      next();
-      CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrace));
-      nl_.pop_back();
-      auto c = make_term(TermKind::kSetCompr, loc);
-      c->head = std::move(first);
-      c->body = std::move(body);
-      return parse_ref_ops(std::move(c), false);
+      if (auto c = try_comprehension(TermKind::kSetCompr, loc, nullptr, std::move(first),
+                                     Tok::kRBrace)) {
+        return parse_ref_ops(std::move(c), false);
+      }
+      // Not a comprehension (`{a | b, c}`): a set whose first element is a set union.
+      pos_ = start;
+      CUSTOS_TRY_ASSIGN(first, parse_element_with_bar());
     }
     auto set = make_term(TermKind::kSet, loc);
     set->items.push_back(std::move(first));
     while (is(Tok::kComma)) {
       next();
       if (is(Tok::kRBrace)) break;
-      CUSTOS_TRY_ASSIGN(auto e, parse_element());
+      CUSTOS_TRY_ASSIGN(auto e, parse_element_with_bar());
       set->items.push_back(std::move(e));
     }
     CUSTOS_TRY(expect(Tok::kRBrace));
@@ -887,7 +941,8 @@ class Parser {
   bool v1_;
   bool keywords_;
   bool no_bar_ = false;
-  std::vector<bool> nl_;  // top: newlines insignificant
+  std::vector<bool> nl_;                        // top: newlines insignificant
+  std::vector<std::unique_ptr<Rule>> chained_;  // extra rules from chained bodies
 };
 
 }  // namespace
