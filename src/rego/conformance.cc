@@ -135,6 +135,7 @@ Result<Prepared> prepare_case(const YAML::Node& c, const ConformanceOptions& o,
   }
   CompileOptions co;
   co.v0_compatible = o.v0_compatible;
+  co.future_keywords = o.future_keywords;
   CUSTOS_TRY_ASSIGN(p.policy, compile(std::move(modules), data, co));
   CUSTOS_TRY_ASSIGN(auto q, p.policy->prepare(str(c, "query")));
   p.query = std::move(q);
@@ -429,10 +430,12 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
         o.why = "unsupported builtin " + reason;
       } else {
         if (regorus) {
-          // The regorus suite is written for its v0-compatible default (modules opt into v1
-          // with `import rego.v1`).
+          // The regorus suite is written for regorus' v0 mode: v0 syntax (`p[x] { ... }`), with
+          // the future keywords (`if`, `contains`, `in`, `every`) available without an import;
+          // modules opt into v1 with `import rego.v1`.
           ConformanceOptions v0 = options;
           v0.v0_compatible = true;
+          v0.future_keywords = true;
           o = run_regorus_case(c, v0, dir, path.find("regorus/aci/") != std::string::npos);
         } else {
           o = run_opa_case(c, options, dir);

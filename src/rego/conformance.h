@@ -20,6 +20,7 @@ namespace custos::rego {
 
 struct ConformanceOptions {
   bool v0_compatible = false;
+  bool future_keywords = false;  // with v0_compatible: keywords without import (regorus' v0)
   // Builtins deliberately unsupported: cases calling them are skipped, with the reason.
   std::map<std::string, std::string> unsupported;
 };

@@ -44,8 +44,14 @@ std::vector<TermPtr> terms(T&&... ts) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> toks, std::string_view src, std::string file, bool v1)
-      : toks_(std::move(toks)), src_(src), file_(std::move(file)), v1_(v1), keywords_(v1) {}
+  // `keywords`: future keywords on even in a v0 module without an import.
+  Parser(std::vector<Token> toks, std::string_view src, std::string file, bool v1,
+         bool keywords = false)
+      : toks_(std::move(toks)),
+        src_(src),
+        file_(std::move(file)),
+        v1_(v1),
+        keywords_(v1 || keywords) {}
 
   Result<std::unique_ptr<Module>> module(bool v0_compatible) {
     auto m = std::make_unique<Module>();
@@ -953,13 +959,14 @@ Result<std::unique_ptr<Module>> parse_module(std::string_view source, const std:
   bool v1 = !options.v0_compatible;
   // A module that imports future.keywords is a v0 module (OPA 0.x style).
   if (source.find("future.keywords") != std::string_view::npos) v1 = false;
-  Parser p(std::move(toks), source, file, v1);
+  Parser p(std::move(toks), source, file, v1, options.v0_compatible && options.future_keywords);
   return p.module(options.v0_compatible || !v1);
 }
 
 Result<std::shared_ptr<Body>> parse_query(std::string_view source, const ParseOptions& options) {
   CUSTOS_TRY_ASSIGN(auto toks, lex(source, "query"));
-  Parser p(std::move(toks), source, "query", !options.v0_compatible);
+  Parser p(std::move(toks), source, "query", !options.v0_compatible,
+           options.v0_compatible && options.future_keywords);
   return p.query();
 }
 
