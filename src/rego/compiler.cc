@@ -269,7 +269,10 @@ class Resolver {
           propagate_captures(e->captures, scope);
           break;
         }
-        case ExprKind::kTerm: CUSTOS_TRY(resolve(*e->term, scope)); break;
+        case ExprKind::kTerm:
+          expr_root_ = e->term.get();
+          CUSTOS_TRY(resolve(*e->term, scope));
+          break;
       }
       for (auto& w : e->withs) {
         CUSTOS_TRY(resolve_with_target(*w.target));
@@ -535,6 +538,9 @@ class Resolver {
   void note_capture(int slot, Scope&) { captures_.back().push_back(slot); }
 
   Result<void> resolve_call(Term& t) {
+    // Only a call that is a whole expression may pass its output as an extra operand
+    // (`abs(-1, x)`); nested in a value (`x = abs(-9, 10)`) an extra operand is too many.
+    const int output = &t == expr_root_ ? 1 : 0;
     static const std::set<std::string, std::less<>> kSpecial = {
         "eq", "assign", "internal.member_2", "internal.member_3", "print", "internal.print"};
     if (kSpecial.count(t.name)) {
@@ -567,7 +573,7 @@ class Resolver {
         t.function = n->group;
         int arity = n->group->arity;
         int have = static_cast<int>(t.items.size());
-        if (have != arity && have != arity + 1) {
+        if (have != arity && have != arity + output) {
           return fail(compile_error(ErrorCode::kRegoType, module_, t.loc,
                                     "function " + n->group->name + " has arity " +
                                         std::to_string(arity) + ", got " + std::to_string(have) +
@@ -587,7 +593,7 @@ class Resolver {
     t.builtin = decl;
     int arity = static_cast<int>(decl->args.size());
     int have = static_cast<int>(t.items.size());
-    if (!decl->variadic && have != arity && have != arity + 1) {
+    if (!decl->variadic && have != arity && have != arity + output) {
       std::string msg = t.name + ": " + (have < arity ? "too few" : "too many") + " arguments";
       return fail(compile_error(ErrorCode::kRegoType, module_, t.loc, msg));
     }
@@ -618,6 +624,7 @@ class Resolver {
   Rule& rule_;
   std::vector<std::vector<int>> captures_;
   std::map<Scope*, std::set<std::string>> assigned_;
+  const Term* expr_root_ = nullptr;  // the term of the expression being resolved
 };
 
 Globals make_globals(const PolicyImpl& impl, const Module* module) {
