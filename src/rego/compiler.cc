@@ -203,6 +203,12 @@ class Resolver {
             pattern_var_terms(lhs, vars);
             for (const Term* v : vars) {
               if (v->name == "_") continue;
+              if ((v->name == "input" || v->name == "data") && module_ && module_->v1) {
+                // OPA 1.x (rego.v1): the root documents cannot be shadowed.
+                return fail(compile_error(
+                    ErrorCode::kRegoCompile, module_, v->loc,
+                    "variables must not shadow " + v->name + " (use a different variable name)"));
+              }
               if (scope.vars.count(v->name) && assigned_.count(&scope) &&
                   assigned_[&scope].count(v->name)) {
                 return fail(compile_error(ErrorCode::kRegoCompile, module_, v->loc,
@@ -670,6 +676,12 @@ Result<void> rule_path(PolicyImpl& impl, Rule& rule) {
   rule.path = m->package_path;
   const Term& h = *rule.head_ref;
   std::vector<const Term*> ops;
+  const std::string& root = h.kind == TermKind::kVar ? h.name : h.items[0]->name;
+  if ((root == "input" || root == "data") && m->v1) {
+    // OPA 1.x (rego.v1): the root documents cannot be shadowed.
+    return fail(compile_error(ErrorCode::kRegoCompile, m, h.loc,
+                              "rules must not shadow " + root + " (use a different rule name)"));
+  }
   if (h.kind == TermKind::kVar) {
     rule.path.push_back(h.name);
   } else {
