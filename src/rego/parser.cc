@@ -331,8 +331,9 @@ class Parser {
       CUSTOS_TRY_ASSIGN(rule->value, parse_in(false));
     } else if (!v1_ && !rule->is_function && !rule->is_default &&
                rule->head_ref->kind == TermKind::kRef && rule->head_ref->items.size() == 2 &&
-               rule->head_ref->items[1]->bracket) {
-      // v0 partial set: p[x] { ... }
+               (rule->head_ref->items[1]->bracket || is(Tok::kLBrace))) {
+      // v0 partial set: p[x] { ... }; also p.a { ... } without `if`, which OPA v0 reads as
+      // p["a"] { ... } (a set containing "a").
       rule->contains = std::move(rule->head_ref->items[1]);
       auto base = std::move(rule->head_ref->items[0]);
       rule->head_ref = std::move(base);

@@ -93,6 +93,13 @@ TEST(RegoSuites, V0WithFutureKeywordsWithoutImport) {
   EXPECT_EQ(*r, Value::set({Value(2)}));
 }
 
+TEST(RegoSuites, V0DotHeadWithoutIfIsAPartialSet) {
+  // OPA v0: `p.a { ... }` (no `if`) defines p["a"] as a partial set member.
+  auto r = eval_one("package t\np.a { true }\n", "data.t.p", {.v0_compatible = true});
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(*r, Value::set({Value("a")}));
+}
+
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   std::string path = std::string(CUSTOS_BINARY_DIR) + "/suites_test_unsupported.txt";
   {
