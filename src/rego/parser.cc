@@ -389,7 +389,6 @@ class Parser {
   }
 
   Result<void> parse_rule_body(Rule& rule, bool head) {
-    (void)head;
     if (is_keyword("if")) {
       next();
       rule.has_body = true;
@@ -417,9 +416,14 @@ class Parser {
       rule.has_body = true;
       CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
       if (rule.body.empty()) return error("found empty body");
-    } else if (v1_ && rule.contains == nullptr && rule.value == nullptr && !rule.is_function &&
-               toks_[pos_].kind != Tok::kEof) {
-      // `p` alone or `p[x]` alone in v1
+    } else if (v1_ && head && rule.contains == nullptr && rule.value == nullptr &&
+               !rule.is_function && !rule.is_default) {
+      // `p` alone or `p[x]` / `p.a` alone: v1 has no bodiless true-valued rules, and a partial
+      // set must say `contains` (OPA 1.x parse errors).
+      if (rule.head_ref->kind == TermKind::kRef && rule.head_ref->items.size() == 2) {
+        return error_at(rule.loc, "`contains` keyword is required for partial set rules");
+      }
+      return error_at(rule.loc, "rule must have a body or a value");
     }
     const Token& t = toks_[pos_];
     if (t.kind != Tok::kNewline && t.kind != Tok::kEof && t.kind != Tok::kSemi &&

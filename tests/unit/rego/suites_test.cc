@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "rego/conformance.h"
+#include "rego/parser.h"
 #include "rego/rego.h"
 
 namespace custos::rego {
@@ -98,6 +99,18 @@ TEST(RegoSuites, V0DotHeadWithoutIfIsAPartialSet) {
   auto r = eval_one("package t\np.a { true }\n", "data.t.p", {.v0_compatible = true});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(*r, Value::set({Value("a")}));
+}
+
+TEST(RegoSuites, V1RuleWithoutBodyOrValueIsAParseError) {
+  for (const char* head : {"p", "p.a.b"}) {
+    auto r = parse_module(std::string("package t\n") + head + "\n", "t.rego");
+    ASSERT_FALSE(r) << head;
+    EXPECT_NE(r.error().message().find("rule must have a body or a value"), std::string::npos);
+  }
+  auto set = parse_module("package t\np[x]\n", "t.rego");
+  ASSERT_FALSE(set);
+  EXPECT_NE(set.error().message().find("`contains` keyword is required"), std::string::npos);
+  EXPECT_TRUE(parse_module("package t\np contains 1\nq := 2\n", "t.rego"));
 }
 
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
