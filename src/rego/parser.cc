@@ -64,6 +64,7 @@ class Parser {
     CUSTOS_TRY_ASSIGN(auto pkg, parse_ref_head());
     CUSTOS_TRY(ref_to_path(*pkg, m->package_path, true));
     // Imports.
+    bool saw_future = false, saw_rego_v1 = false;
     while (true) {
       skip_nl();
       if (!is_ident("import")) break;
@@ -73,10 +74,19 @@ class Parser {
       CUSTOS_TRY_ASSIGN(imp.path, parse_ref_head());
       std::vector<std::string> p;
       CUSTOS_TRY(ref_to_path(*imp.path, p, false));
-      if (!p.empty() && p[0] == "future") {
+      bool is_future = !p.empty() && p[0] == "future";
+      bool is_rego_v1 = p.size() == 2 && p[0] == "rego" && p[1] == "v1";
+      if ((is_future && saw_rego_v1) || (is_rego_v1 && saw_future)) {
+        return error_at(imp.loc,
+                        "the `rego.v1` import implies `future.keywords`, these are therefore "
+                        "mutually exclusive");
+      }
+      saw_future = saw_future || is_future;
+      saw_rego_v1 = saw_rego_v1 || is_rego_v1;
+      if (is_future) {
         if (p.size() < 2 || p[1] != "keywords") return error_at(imp.loc, "invalid import");
         if (!v1_) keywords_ = true;
-      } else if (p.size() == 2 && p[0] == "rego" && p[1] == "v1") {
+      } else if (is_rego_v1) {
         if (!v1_ && v0_compatible) {
           v1_ = true;
           keywords_ = true;

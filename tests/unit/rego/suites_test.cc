@@ -113,6 +113,15 @@ TEST(RegoSuites, V1RuleWithoutBodyOrValueIsAParseError) {
   EXPECT_TRUE(parse_module("package t\np contains 1\nq := 2\n", "t.rego"));
 }
 
+TEST(RegoSuites, RegoV1AndFutureKeywordsImportsAreExclusive) {
+  auto r = parse_module("package t\nimport rego.v1\nimport future.keywords.in\n", "t.rego",
+                        {.v0_compatible = true});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("mutually exclusive"), std::string::npos);
+  EXPECT_TRUE(parse_module("package t\nimport future.keywords\nimport future.keywords\n", "t.rego",
+                           {.v0_compatible = true}));
+}
+
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   std::string path = std::string(CUSTOS_BINARY_DIR) + "/suites_test_unsupported.txt";
   {
