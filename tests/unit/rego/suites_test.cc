@@ -122,6 +122,22 @@ TEST(RegoSuites, RegoV1AndFutureKeywordsImportsAreExclusive) {
                            {.v0_compatible = true}));
 }
 
+TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
+  std::string m = R"(package t
+a := 5
+b := 3
+d := a - b if input.x > 0
+r := v if { v := d with input.x as a + 1 with a as -1 with b as 5 }
+f(x) := x + 1
+g(x) := x * 10
+h := y if { y := f(1) with f as g(2) }
+k := y if { y := f(1) with f as g }
+)";
+  EXPECT_EQ(*eval_one(m, "data.t.r"), Value(-6));
+  EXPECT_EQ(*eval_one(m, "data.t.h"), Value(20));
+  EXPECT_EQ(*eval_one(m, "data.t.k"), Value(10));
+}
+
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   std::string path = std::string(CUSTOS_BINARY_DIR) + "/suites_test_unsupported.txt";
   {
