@@ -534,8 +534,10 @@ class Resolver {
         return {};
       }
       case TermKind::kCall: {
+        // Read before the operands: comprehension bodies among them reset expr_root_.
+        const bool whole_expression = &t == expr_root_;
         for (auto& a : t.items) CUSTOS_TRY(resolve(*a, scope));
-        return resolve_call(t);
+        return resolve_call(t, whole_expression);
       }
     }
     return {};
@@ -543,10 +545,11 @@ class Resolver {
 
   void note_capture(int slot, Scope&) { captures_.back().push_back(slot); }
 
-  Result<void> resolve_call(Term& t) {
-    // Only a call that is a whole expression may pass its output as an extra operand
-    // (`abs(-1, x)`); nested in a value (`x = abs(-9, 10)`) an extra operand is too many.
-    const int output = &t == expr_root_ ? 1 : 0;
+  // `whole_expression`: the call is an expression of its own. Only then may it pass its output
+  // as an extra operand (`abs(-1, x)`); nested in a value (`x = abs(-9, 10)`) an extra operand
+  // is too many.
+  Result<void> resolve_call(Term& t, bool whole_expression) {
+    const int output = whole_expression ? 1 : 0;
     static const std::set<std::string, std::less<>> kSpecial = {
         "eq", "assign", "internal.member_2", "internal.member_3", "print", "internal.print"};
     if (kSpecial.count(t.name)) {

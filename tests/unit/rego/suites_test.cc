@@ -62,8 +62,11 @@ TEST(RegoSuites, NestedCallWithExtraOperandIsTooManyArguments) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code(), ErrorCode::kRegoType);
   EXPECT_NE(bad.error().message().find("abs: too many arguments"), std::string::npos);
-  // As a whole expression the extra operand is the output.
+  // As a whole expression the extra operand is the output, also with a comprehension operand.
   EXPECT_EQ(*eval_one("package t\nx if abs(-9, 9)\n", "data.t.x"), Value(true));
+  auto n = eval_one("package t\nn := c if count([y | some y in [1, 2]], c)\n", "data.t.n");
+  ASSERT_TRUE(n) << n.error().to_string();
+  EXPECT_EQ(*n, Value(2));
 }
 
 TEST(RegoSuites, V1ForbidsShadowingRootDocuments) {
