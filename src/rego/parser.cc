@@ -756,25 +756,58 @@ class Parser {
     return r;
   }
 
-  // At `|` after a collection's first element: parses `| body close` as a comprehension, as
-  // OPA does first. On failure restores the parser state and returns null, so the caller reads
-  // the `|` as set union instead (`[a | b, 4]`).
-  TermPtr try_comprehension(TermKind kind, Loc loc, TermPtr key, TermPtr head, Tok close) {
+  // At `|` after a collection's first term: parses `| body close` as a comprehension, which OPA
+  // tries first. When the body stops at a comma (`[a | b, 4]`) restores the parser state and
+  // returns null, so the caller reads the collection with `|` as set union; other errors are
+  // returned.
+  Result<TermPtr> try_comprehension(TermKind kind, Loc loc, TermPtr key, TermPtr head, Tok close) {
     std::size_t save_pos = pos_;
     std::size_t save_nl = nl_.size();
     next();
     auto body = parse_compr_body(close);
     if (!body) {
+      if (toks_[pos_].kind != Tok::kComma) return fail(body.error());
       pos_ = save_pos;
       nl_.resize(save_nl);
-      return nullptr;
+      return TermPtr();
     }
-    nl_.pop_back();
     auto c = make_term(kind, loc);
     c->key = std::move(key);
     c->head = std::move(head);
     c->body = std::move(*body);
     return c;
+  }
+
+  // OPA's rule for `[` and `{`: a comprehension is only read when a single term (no infix
+  // operator) comes before the `|`; `[x - {1} | y]` is an array holding a set union.
+  // Returns the comprehension, or null with the parser state restored.
+  Result<TermPtr> try_collection_comprehension(Loc loc, Tok close) {
+    std::size_t start = pos_;
+    std::size_t save_nl = nl_.size();
+    bool saved_bar = no_bar_;
+    no_bar_ = true;
+    auto head = parse_unary();
+    TermPtr out;
+    if (head && is(Tok::kBar)) {
+      no_bar_ = saved_bar;
+      CUSTOS_TRY_ASSIGN(out, try_comprehension(close == Tok::kRBrack ? TermKind::kArrayCompr
+                                                                     : TermKind::kSetCompr,
+                                               loc, nullptr, std::move(*head), close));
+    } else if (head && close == Tok::kRBrace && is(Tok::kColon)) {
+      next();
+      auto val = parse_unary();
+      no_bar_ = saved_bar;
+      if (val && is(Tok::kBar)) {
+        CUSTOS_TRY_ASSIGN(out, try_comprehension(TermKind::kObjectCompr, loc, std::move(*head),
+                                                 std::move(*val), close));
+      }
+    }
+    no_bar_ = saved_bar;
+    if (!out) {
+      pos_ = start;
+      nl_.resize(save_nl);
+    }
+    return out;
   }
 
   Result<std::shared_ptr<Body>> parse_compr_body(Tok close) {
@@ -804,17 +837,12 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(std::move(arr), false);
     }
-    std::size_t start = pos_;
-    CUSTOS_TRY_ASSIGN(auto first, parse_element());
-    if (is(Tok::kBar)) {
-      if (auto c = try_comprehension(TermKind::kArrayCompr, loc, nullptr, std::move(first),
-                                     Tok::kRBrack)) {
-        return parse_ref_ops(std::move(c), false);
-      }
-      // Not a comprehension (`[a | b, 4]`): an array whose first element is a set union.
-      pos_ = start;
-      CUSTOS_TRY_ASSIGN(first, parse_element_with_bar());
+    CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrack));
+    if (compr) {
+      nl_.pop_back();
+      return parse_ref_ops(std::move(compr), false);
     }
+    CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
     arr->items.push_back(std::move(first));
     while (is(Tok::kComma)) {
       next();
@@ -836,22 +864,15 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(make_term(TermKind::kObject, loc), false);
     }
-    std::size_t start = pos_;
-    CUSTOS_TRY_ASSIGN(auto first, parse_element());
+    CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrace));
+    if (compr) {
+      nl_.pop_back();
+      return parse_ref_ops(std::move(compr), false);
+    }
+    CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
     if (is(Tok::kColon)) {
       next();
-      std::size_t val_start = pos_;
-      CUSTOS_TRY_ASSIGN(auto val, parse_element());
-      if (is(Tok::kBar)) {
-        auto key = first->clone();
-        if (auto c = try_comprehension(TermKind::kObjectCompr, loc, std::move(key), std::move(val),
-                                       Tok::kRBrace)) {
-          return parse_ref_ops(std::move(c), false);
-        }
-        // Not a comprehension (`{a: b | c, d: e}`): the value is a set union.
-        pos_ = val_start;
-        CUSTOS_TRY_ASSIGN(val, parse_element_with_bar());
-      }
+      CUSTOS_TRY_ASSIGN(auto val, parse_element_with_bar());
       auto obj = make_term(TermKind::kObject, loc);
       obj->items.push_back(std::move(first));
       obj->items.push_back(std::move(val));
@@ -867,15 +888,6 @@ class Parser {
       CUSTOS_TRY(expect(Tok::kRBrace));
       nl_.pop_back();
       return parse_ref_ops(std::move(obj), false);
-    }
-    if (is(Tok::kBar)) {
-      if (auto c = try_comprehension(TermKind::kSetCompr, loc, nullptr, std::move(first),
-                                     Tok::kRBrace)) {
-        return parse_ref_ops(std::move(c), false);
-      }
-      // Not a comprehension (`{a | b, c}`): a set whose first element is a set union.
-      pos_ = start;
-      CUSTOS_TRY_ASSIGN(first, parse_element_with_bar());
     }
     auto set = make_term(TermKind::kSet, loc);
     set->items.push_back(std::move(first));

@@ -47,6 +47,8 @@ b := {3}
 g := [a | b]
 h := [a | b, 4]
 i := {"k": a | b, "l": 1}
+k := [a - {1} | b]
+m := {1 | 1}
 )";
   EXPECT_EQ(*eval_one(m, "data.t.g"), Value::array({Value::set({Value(1), Value(2)})}));
   auto h = eval_one(m, "data.t.h");
@@ -55,6 +57,9 @@ i := {"k": a | b, "l": 1}
   auto i = eval_one(m, "data.t.i.k");
   ASSERT_TRUE(i) << i.error().to_string();
   EXPECT_EQ(*i, Value::set({Value(1), Value(2), Value(3)}));
+  // OPA reads a comprehension only after a single term: here the head has an operator.
+  EXPECT_EQ(*eval_one(m, "data.t.k"), Value::array({Value::set({Value(2), Value(3)})}));
+  EXPECT_EQ(*eval_one(m, "data.t.m"), Value::set({Value(1)}));
 }
 
 TEST(RegoSuites, NestedCallWithExtraOperandIsTooManyArguments) {
