@@ -316,7 +316,9 @@ class Parser {
     if (cur().kind != Tok::kIdent) return unexpected("ident");
     if (is_reserved(cur().text)) return unexpected();
     CUSTOS_TRY_ASSIGN(rule->head_ref, parse_ref_head());
-    if (is(Tok::kLParen) && !toks_[pos_].space_before) {
+    // A rule name followed by `(` declares a function, with or without a space (`f (x)`), as
+    // in OPA whose scanner skips the blank.
+    if (is(Tok::kLParen)) {
       next();
       nl_.push_back(true);
       rule->is_function = true;

@@ -146,6 +146,10 @@ k := y if { y := f(1) with f as g }
   EXPECT_EQ(*eval_one(m, "data.t.k"), Value(10));
 }
 
+TEST(RegoSuites, FunctionHeadMayHaveABlankBeforeItsArguments) {
+  EXPECT_EQ(*eval_one("package t\nsum (a, b) := a + b\np := sum(5, 6)\n", "data.t.p"), Value(11));
+}
+
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   std::string path = std::string(CUSTOS_BINARY_DIR) + "/suites_test_unsupported.txt";
   {
