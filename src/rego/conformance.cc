@@ -21,7 +21,9 @@ namespace custos::rego {
 namespace {
 
 // YAML → Value with the YAML 1.2 core schema for plain scalars; quoted scalars are strings.
-Value from_yaml(const YAML::Node& n) {
+// Map keys are strings (OPA's runner goes through JSON) unless `typed_keys` (regorus reads
+// `null:`, `true:`, `7:` keys as null, boolean and number).
+Value from_yaml(const YAML::Node& n, bool typed_keys = false) {
   switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return Value();
@@ -46,12 +48,15 @@ Value from_yaml(const YAML::Node& n) {
     }
     case YAML::NodeType::Sequence: {
       std::vector<Value> items;
-      for (const auto& e : n) items.push_back(from_yaml(e));
+      for (const auto& e : n) items.push_back(from_yaml(e, typed_keys));
       return Value::array(std::move(items));
     }
     case YAML::NodeType::Map: {
       std::vector<ObjectEntry> es;
-      for (const auto& kv : n) es.emplace_back(Value(kv.first.Scalar()), from_yaml(kv.second));
+      for (const auto& kv : n) {
+        Value key = typed_keys ? from_yaml(kv.first, true) : Value(kv.first.Scalar());
+        es.emplace_back(std::move(key), from_yaml(kv.second, typed_keys));
+      }
       return Value::object(std::move(es));
     }
   }
@@ -348,7 +353,7 @@ CaseOutcome run_regorus_case(const YAML::Node& c, const ConformanceOptions& o,
     }
     return out;
   }
-  Value want = decode_regorus(from_yaml(c["want_result"]));
+  Value want = decode_regorus(from_yaml(c["want_result"], /*typed_keys=*/true));
   if (aci) {
     // regorus' ACI suite: want_result lists one {x: value} per result of a plain-ref query.
     std::vector<Value> want_values, got_values;
