@@ -352,6 +352,13 @@ class Parser {
     }
     if (rule->is_default) {
       if (!rule->value) return error_at(rule->loc, "default rules must have a value");
+      if (const Term* bad = non_constant(*rule->value)) {
+        const char* what = bad->kind == TermKind::kVar   ? "var"
+                           : bad->kind == TermKind::kRef ? "ref"
+                                                         : "call";
+        return error_at(bad->loc,
+                        std::string("illegal default rule (value cannot contain ") + what + ")");
+      }
       CUSTOS_TRY(end_of_line());
       return rule;
     }
@@ -398,6 +405,24 @@ class Parser {
       chained_.push_back(std::move(r));
     }
     return rule;
+  }
+
+  // The first var, ref or call in a default rule's value (OPA allows only constants and
+  // comprehensions there), or null.
+  static const Term* non_constant(const Term& t) {
+    switch (t.kind) {
+      case TermKind::kVar:
+      case TermKind::kRef:
+      case TermKind::kCall: return &t;
+      case TermKind::kArray:
+      case TermKind::kSet:
+      case TermKind::kObject:
+        for (const auto& i : t.items) {
+          if (const Term* bad = non_constant(*i)) return bad;
+        }
+        return nullptr;
+      default: return nullptr;  // scalars, comprehensions, templates
+    }
   }
 
   Result<void> parse_rule_body(Rule& rule, bool head) {

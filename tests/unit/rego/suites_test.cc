@@ -150,6 +150,15 @@ TEST(RegoSuites, FunctionHeadMayHaveABlankBeforeItsArguments) {
   EXPECT_EQ(*eval_one("package t\nsum (a, b) := a + b\np := sum(5, 6)\n", "data.t.p"), Value(11));
 }
 
+TEST(RegoSuites, DefaultValueMustBeConstant) {
+  for (const char* v : {"input.a", "y", "1 + 2", "[1, x]"}) {
+    auto r = parse_module(std::string("package t\ndefault s := ") + v + "\n", "t.rego");
+    ASSERT_FALSE(r) << v;
+    EXPECT_NE(r.error().message().find("illegal default rule"), std::string::npos);
+  }
+  EXPECT_TRUE(parse_module("package t\ndefault s := set()\ndefault c := [x | x := 1]\n", "t.rego"));
+}
+
 TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   std::string path = std::string(CUSTOS_BINARY_DIR) + "/suites_test_unsupported.txt";
   {
