@@ -694,6 +694,9 @@ class Parser {
     if (is(Tok::kMinus)) {
       Loc loc = cur().loc;
       next();
+      // Nothing can end an expression right after a unary minus: its operand may follow on a
+      // later line (`-\n 1`), as OPA's scanner has no newline tokens.
+      while (toks_[pos_].kind == Tok::kNewline) ++pos_;
       if (is(Tok::kNumber) && !toks_[pos_].space_before) {
         auto n = Number::parse("-" + cur().text);
         if (!n) return error("invalid number");
