@@ -203,6 +203,12 @@ class Resolver {
             pattern_var_terms(lhs, vars);
             for (const Term* v : vars) {
               if (v->name == "_") continue;
+              if ((v->name == "input" || v->name == "data") && module_ && module_->v1) {
+                // OPA 1.x (rego.v1): the root documents cannot be shadowed.
+                return fail(compile_error(
+                    ErrorCode::kRegoCompile, module_, v->loc,
+                    "variables must not shadow " + v->name + " (use a different variable name)"));
+              }
               if (scope.vars.count(v->name) && assigned_.count(&scope) &&
                   assigned_[&scope].count(v->name)) {
                 return fail(compile_error(ErrorCode::kRegoCompile, module_, v->loc,
@@ -269,7 +275,10 @@ class Resolver {
           propagate_captures(e->captures, scope);
           break;
         }
-        case ExprKind::kTerm: CUSTOS_TRY(resolve(*e->term, scope)); break;
+        case ExprKind::kTerm:
+          expr_root_ = e->term.get();
+          CUSTOS_TRY(resolve(*e->term, scope));
+          break;
       }
       for (auto& w : e->withs) {
         CUSTOS_TRY(resolve_with_target(*w.target));
@@ -525,8 +534,10 @@ class Resolver {
         return {};
       }
       case TermKind::kCall: {
+        // Read before the operands: comprehension bodies among them reset expr_root_.
+        const bool whole_expression = &t == expr_root_;
         for (auto& a : t.items) CUSTOS_TRY(resolve(*a, scope));
-        return resolve_call(t);
+        return resolve_call(t, whole_expression);
       }
     }
     return {};
@@ -534,7 +545,11 @@ class Resolver {
 
   void note_capture(int slot, Scope&) { captures_.back().push_back(slot); }
 
-  Result<void> resolve_call(Term& t) {
+  // `whole_expression`: the call is an expression of its own. Only then may it pass its output
+  // as an extra operand (`abs(-1, x)`); nested in a value (`x = abs(-9, 10)`) an extra operand
+  // is too many.
+  Result<void> resolve_call(Term& t, bool whole_expression) {
+    const int output = whole_expression ? 1 : 0;
     static const std::set<std::string, std::less<>> kSpecial = {
         "eq", "assign", "internal.member_2", "internal.member_3", "print", "internal.print"};
     if (kSpecial.count(t.name)) {
@@ -567,7 +582,7 @@ class Resolver {
         t.function = n->group;
         int arity = n->group->arity;
         int have = static_cast<int>(t.items.size());
-        if (have != arity && have != arity + 1) {
+        if (have != arity && have != arity + output) {
           return fail(compile_error(ErrorCode::kRegoType, module_, t.loc,
                                     "function " + n->group->name + " has arity " +
                                         std::to_string(arity) + ", got " + std::to_string(have) +
@@ -587,7 +602,7 @@ class Resolver {
     t.builtin = decl;
     int arity = static_cast<int>(decl->args.size());
     int have = static_cast<int>(t.items.size());
-    if (!decl->variadic && have != arity && have != arity + 1) {
+    if (!decl->variadic && have != arity && have != arity + output) {
       std::string msg = t.name + ": " + (have < arity ? "too few" : "too many") + " arguments";
       return fail(compile_error(ErrorCode::kRegoType, module_, t.loc, msg));
     }
@@ -618,6 +633,7 @@ class Resolver {
   Rule& rule_;
   std::vector<std::vector<int>> captures_;
   std::map<Scope*, std::set<std::string>> assigned_;
+  const Term* expr_root_ = nullptr;  // the term of the expression being resolved
 };
 
 Globals make_globals(const PolicyImpl& impl, const Module* module) {
@@ -663,6 +679,12 @@ Result<void> rule_path(PolicyImpl& impl, Rule& rule) {
   rule.path = m->package_path;
   const Term& h = *rule.head_ref;
   std::vector<const Term*> ops;
+  const std::string& root = h.kind == TermKind::kVar ? h.name : h.items[0]->name;
+  if ((root == "input" || root == "data") && m->v1) {
+    // OPA 1.x (rego.v1): the root documents cannot be shadowed.
+    return fail(compile_error(ErrorCode::kRegoCompile, m, h.loc,
+                              "rules must not shadow " + root + " (use a different rule name)"));
+  }
   if (h.kind == TermKind::kVar) {
     rule.path.push_back(h.name);
   } else {

@@ -51,6 +51,7 @@ struct PolicyImpl {
   Value data;  // base documents
   const Registry* registry = nullptr;
   bool v0 = false;
+  bool future_keywords = false;  // v0 modules/queries get the future keywords without import
   int num_nodes = 0;
 };
 

@@ -20,6 +20,7 @@ namespace custos::rego {
 
 struct ConformanceOptions {
   bool v0_compatible = false;
+  bool future_keywords = false;  // with v0_compatible: keywords without import (regorus' v0)
   // Builtins deliberately unsupported: cases calling them are skipped, with the reason.
   std::map<std::string, std::string> unsupported;
 };
@@ -43,7 +44,14 @@ Result<std::vector<CaseOutcome>> run_conformance_file(const std::string& path,
 Result<Value> parse_yaml(std::string_view text);
 
 // Loads tests/conformance/unsupported.txt-style lists: "<builtin>: <reason>" per line, '#'
-// comments.
+// comments; "case ..." lines (see load_known_failures) are not builtins and are ignored here.
+// Error: kIo.
 Result<std::map<std::string, std::string>> load_unsupported(const std::string& path);
+
+// Loads the per-case entries of the same list: lines "case <file>: <note> => <reason>", keyed by
+// "<file>: <note>" (the ledger's key, as printed in FAIL lines). A listed case is still run and
+// still counted as failed when it fails; the list only documents why. Error: kIo, or
+// kInvalidArgument for a "case" line without " => ".
+Result<std::map<std::string, std::string>> load_known_failures(const std::string& path);
 
 }  // namespace custos::rego

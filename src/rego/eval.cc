@@ -196,7 +196,11 @@ bool Evaluator::eval_with(const Expr& e, Cont k, Value* out) {
   std::vector<Applied> applied;
   for (const auto& w : e.withs) {
     Applied a{&w, std::nullopt};
-    if (!(w.value->builtin || w.value->function)) {
+    // A bare function name (`with count as mock_count`) replaces a function; anything else,
+    // including a call such as `data.x.a + 1`, is a value to evaluate now.
+    bool names_function =
+        w.value->kind != TermKind::kCall && (w.value->builtin || w.value->function);
+    if (!names_function) {
       bool got = false;
       eval_term(*w.value, [&](const Value& v) {
         a.value = v;
@@ -245,8 +249,10 @@ bool Evaluator::eval_with(const Expr& e, Cont k, Value* out) {
           target.function ? static_cast<const RuleGroup*>(target.function)->name : head;
       Replacement r;
       if (a.value) r.value = *a.value;
-      r.function = static_cast<const RuleGroup*>(a.w->value->function);
-      r.builtin = static_cast<const BuiltinDecl*>(a.w->value->builtin);
+      if (!a.value) {  // a function name, not a value
+        r.function = static_cast<const RuleGroup*>(a.w->value->function);
+        r.builtin = static_cast<const BuiltinDecl*>(a.w->value->builtin);
+      }
       fn_overrides_[name] = r;
     }
   }

@@ -236,8 +236,9 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
     });
   }
   if (key && key->is_string()) return by_key(*key);
-  if (key && key->is_number() && key->as_number().is_integer()) {
-    // Paths into data are strings: data[2] reads the member "2" (as OPA's storage does).
+  if (key && key->is_number()) {
+    // Paths into data are strings: data[2] reads the member "2", data[1.2] the member "1.2"
+    // (as OPA's storage paths do).
     return by_key(Value(key->as_number().to_string()));
   }
   auto v = materialize(node);

@@ -44,8 +44,14 @@ std::vector<TermPtr> terms(T&&... ts) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> toks, std::string_view src, std::string file, bool v1)
-      : toks_(std::move(toks)), src_(src), file_(std::move(file)), v1_(v1), keywords_(v1) {}
+  // `keywords`: future keywords on even in a v0 module without an import.
+  Parser(std::vector<Token> toks, std::string_view src, std::string file, bool v1,
+         bool keywords = false)
+      : toks_(std::move(toks)),
+        src_(src),
+        file_(std::move(file)),
+        v1_(v1),
+        keywords_(v1 || keywords) {}
 
   Result<std::unique_ptr<Module>> module(bool v0_compatible) {
     auto m = std::make_unique<Module>();
@@ -58,6 +64,7 @@ class Parser {
     CUSTOS_TRY_ASSIGN(auto pkg, parse_ref_head());
     CUSTOS_TRY(ref_to_path(*pkg, m->package_path, true));
     // Imports.
+    bool saw_future = false, saw_rego_v1 = false;
     while (true) {
       skip_nl();
       if (!is_ident("import")) break;
@@ -67,10 +74,19 @@ class Parser {
       CUSTOS_TRY_ASSIGN(imp.path, parse_ref_head());
       std::vector<std::string> p;
       CUSTOS_TRY(ref_to_path(*imp.path, p, false));
-      if (!p.empty() && p[0] == "future") {
+      bool is_future = !p.empty() && p[0] == "future";
+      bool is_rego_v1 = p.size() == 2 && p[0] == "rego" && p[1] == "v1";
+      if ((is_future && saw_rego_v1) || (is_rego_v1 && saw_future)) {
+        return error_at(imp.loc,
+                        "the `rego.v1` import implies `future.keywords`, these are therefore "
+                        "mutually exclusive");
+      }
+      saw_future = saw_future || is_future;
+      saw_rego_v1 = saw_rego_v1 || is_rego_v1;
+      if (is_future) {
         if (p.size() < 2 || p[1] != "keywords") return error_at(imp.loc, "invalid import");
         if (!v1_) keywords_ = true;
-      } else if (p.size() == 2 && p[0] == "rego" && p[1] == "v1") {
+      } else if (is_rego_v1) {
         if (!v1_ && v0_compatible) {
           v1_ = true;
           keywords_ = true;
@@ -93,6 +109,11 @@ class Parser {
       CUSTOS_TRY_ASSIGN(auto rule, parse_rule());
       rule->module = m.get();
       m->rules.push_back(std::move(rule));
+      for (auto& r : chained_) {
+        r->module = m.get();
+        m->rules.push_back(std::move(r));
+      }
+      chained_.clear();
     }
     return m;
   }
@@ -295,7 +316,9 @@ class Parser {
     if (cur().kind != Tok::kIdent) return unexpected("ident");
     if (is_reserved(cur().text)) return unexpected();
     CUSTOS_TRY_ASSIGN(rule->head_ref, parse_ref_head());
-    if (is(Tok::kLParen) && !toks_[pos_].space_before) {
+    // A rule name followed by `(` declares a function, with or without a space (`f (x)`), as
+    // in OPA whose scanner skips the blank.
+    if (is(Tok::kLParen)) {
       next();
       nl_.push_back(true);
       rule->is_function = true;
@@ -320,14 +343,22 @@ class Parser {
       CUSTOS_TRY_ASSIGN(rule->value, parse_in(false));
     } else if (!v1_ && !rule->is_function && !rule->is_default &&
                rule->head_ref->kind == TermKind::kRef && rule->head_ref->items.size() == 2 &&
-               rule->head_ref->items[1]->bracket) {
-      // v0 partial set: p[x] { ... }
+               (rule->head_ref->items[1]->bracket || is(Tok::kLBrace))) {
+      // v0 partial set: p[x] { ... }; also p.a { ... } without `if`, which OPA v0 reads as
+      // p["a"] { ... } (a set containing "a").
       rule->contains = std::move(rule->head_ref->items[1]);
       auto base = std::move(rule->head_ref->items[0]);
       rule->head_ref = std::move(base);
     }
     if (rule->is_default) {
       if (!rule->value) return error_at(rule->loc, "default rules must have a value");
+      if (const Term* bad = non_constant(*rule->value)) {
+        const char* what = bad->kind == TermKind::kVar   ? "var"
+                           : bad->kind == TermKind::kRef ? "ref"
+                                                         : "call";
+        return error_at(bad->loc,
+                        std::string("illegal default rule (value cannot contain ") + what + ")");
+      }
       CUSTOS_TRY(end_of_line());
       return rule;
     }
@@ -358,11 +389,43 @@ class Parser {
       last->else_rule = std::move(e);
       last = last->else_rule.get();
     }
+    // Chained bodies `p if { a } { b }`: more rules with the same head, one per body.
+    while (is(Tok::kLBrace) && rule->has_body) {
+      auto r = std::make_unique<Rule>();
+      r->loc = cur().loc;
+      r->head_ref = rule->head_ref->clone();
+      for (const auto& a : rule->args) r->args.push_back(a->clone());
+      r->is_function = rule->is_function;
+      if (rule->value) r->value = rule->value->clone();
+      if (rule->contains) r->contains = rule->contains->clone();
+      r->assign = rule->assign;
+      r->has_body = true;
+      CUSTOS_TRY_ASSIGN(r->body, parse_body_block());
+      if (r->body.empty()) return error("found empty body");
+      chained_.push_back(std::move(r));
+    }
     return rule;
   }
 
+  // The first var, ref or call in a default rule's value (OPA allows only constants and
+  // comprehensions there), or null.
+  static const Term* non_constant(const Term& t) {
+    switch (t.kind) {
+      case TermKind::kVar:
+      case TermKind::kRef:
+      case TermKind::kCall: return &t;
+      case TermKind::kArray:
+      case TermKind::kSet:
+      case TermKind::kObject:
+        for (const auto& i : t.items) {
+          if (const Term* bad = non_constant(*i)) return bad;
+        }
+        return nullptr;
+      default: return nullptr;  // scalars, comprehensions, templates
+    }
+  }
+
   Result<void> parse_rule_body(Rule& rule, bool head) {
-    (void)head;
     if (is_keyword("if")) {
       next();
       rule.has_body = true;
@@ -390,13 +453,18 @@ class Parser {
       rule.has_body = true;
       CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
       if (rule.body.empty()) return error("found empty body");
-    } else if (v1_ && rule.contains == nullptr && rule.value == nullptr && !rule.is_function &&
-               toks_[pos_].kind != Tok::kEof) {
-      // `p` alone or `p[x]` alone in v1
+    } else if (v1_ && head && rule.contains == nullptr && rule.value == nullptr &&
+               !rule.is_function && !rule.is_default) {
+      // `p` alone or `p[x]` / `p.a` alone: v1 has no bodiless true-valued rules, and a partial
+      // set must say `contains` (OPA 1.x parse errors).
+      if (rule.head_ref->kind == TermKind::kRef && rule.head_ref->items.size() == 2) {
+        return error_at(rule.loc, "`contains` keyword is required for partial set rules");
+      }
+      return error_at(rule.loc, "rule must have a body or a value");
     }
     const Token& t = toks_[pos_];
     if (t.kind != Tok::kNewline && t.kind != Tok::kEof && t.kind != Tok::kSemi &&
-        t.kind != Tok::kIdent) {
+        t.kind != Tok::kIdent && !(t.kind == Tok::kLBrace && rule.has_body)) {
       return unexpected();
     }
     return {};
@@ -626,6 +694,9 @@ class Parser {
     if (is(Tok::kMinus)) {
       Loc loc = cur().loc;
       next();
+      // Nothing can end an expression right after a unary minus: its operand may follow on a
+      // later line (`-\n 1`), as OPA's scanner has no newline tokens.
+      while (toks_[pos_].kind == Tok::kNewline) ++pos_;
       if (is(Tok::kNumber) && !toks_[pos_].space_before) {
         auto n = Number::parse("-" + cur().text);
         if (!n) return error("invalid number");
@@ -705,6 +776,70 @@ class Parser {
     return r;
   }
 
+  // An element that may itself be a set union `a | b` (after the first element of a collection,
+  // or once the comprehension reading of `[a | ...]` failed).
+  Result<TermPtr> parse_element_with_bar() {
+    bool saved = no_bar_;
+    no_bar_ = false;
+    auto r = parse_in(false);
+    no_bar_ = saved;
+    return r;
+  }
+
+  // At `|` after a collection's first term: parses `| body close` as a comprehension, which OPA
+  // tries first. When the body stops at a comma (`[a | b, 4]`) restores the parser state and
+  // returns null, so the caller reads the collection with `|` as set union; other errors are
+  // returned.
+  Result<TermPtr> try_comprehension(TermKind kind, Loc loc, TermPtr key, TermPtr head, Tok close) {
+    std::size_t save_pos = pos_;
+    std::size_t save_nl = nl_.size();
+    next();
+    auto body = parse_compr_body(close);
+    if (!body) {
+      if (toks_[pos_].kind != Tok::kComma) return fail(body.error());
+      pos_ = save_pos;
+      nl_.resize(save_nl);
+      return TermPtr();
+    }
+    auto c = make_term(kind, loc);
+    c->key = std::move(key);
+    c->head = std::move(head);
+    c->body = std::move(*body);
+    return c;
+  }
+
+  // OPA's rule for `[` and `{`: a comprehension is only read when a single term (no infix
+  // operator) comes before the `|`; `[x - {1} | y]` is an array holding a set union.
+  // Returns the comprehension, or null with the parser state restored.
+  Result<TermPtr> try_collection_comprehension(Loc loc, Tok close) {
+    std::size_t start = pos_;
+    std::size_t save_nl = nl_.size();
+    bool saved_bar = no_bar_;
+    no_bar_ = true;
+    auto head = parse_unary();
+    TermPtr out;
+    if (head && is(Tok::kBar)) {
+      no_bar_ = saved_bar;
+      CUSTOS_TRY_ASSIGN(out, try_comprehension(close == Tok::kRBrack ? TermKind::kArrayCompr
+                                                                     : TermKind::kSetCompr,
+                                               loc, nullptr, std::move(*head), close));
+    } else if (head && close == Tok::kRBrace && is(Tok::kColon)) {
+      next();
+      auto val = parse_unary();
+      no_bar_ = saved_bar;
+      if (val && is(Tok::kBar)) {
+        CUSTOS_TRY_ASSIGN(out, try_comprehension(TermKind::kObjectCompr, loc, std::move(*head),
+                                                 std::move(*val), close));
+      }
+    }
+    no_bar_ = saved_bar;
+    if (!out) {
+      pos_ = start;
+      nl_.resize(save_nl);
+    }
+    return out;
+  }
+
   Result<std::shared_ptr<Body>> parse_compr_body(Tok close) {
     nl_.push_back(false);
     auto body = std::make_shared<Body>();
@@ -732,21 +867,17 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(std::move(arr), false);
     }
-    CUSTOS_TRY_ASSIGN(auto first, parse_element());
-    if (is(Tok::kBar)) {
-      next();
-      CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrack));
+    CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrack));
+    if (compr) {
       nl_.pop_back();
-      auto c = make_term(TermKind::kArrayCompr, loc);
-      c->head = std::move(first);
-      c->body = std::move(body);
-      return parse_ref_ops(std::move(c), false);
+      return parse_ref_ops(std::move(compr), false);
     }
+    CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
     arr->items.push_back(std::move(first));
     while (is(Tok::kComma)) {
       next();
       if (is(Tok::kRBrack)) break;
-      CUSTOS_TRY_ASSIGN(auto e, parse_element());
+      CUSTOS_TRY_ASSIGN(auto e, parse_element_with_bar());
       arr->items.push_back(std::move(e));
     }
     CUSTOS_TRY(expect(Tok::kRBrack));
@@ -763,20 +894,15 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(make_term(TermKind::kObject, loc), false);
     }
-    CUSTOS_TRY_ASSIGN(auto first, parse_element());
+    CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrace));
+    if (compr) {
+      nl_.pop_back();
+      return parse_ref_ops(std::move(compr), false);
+    }
+    CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
     if (is(Tok::kColon)) {
       next();
-      CUSTOS_TRY_ASSIGN(auto val, parse_element());
-      if (is(Tok::kBar)) {
-        next();
-        CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrace));
-        nl_.pop_back();
-        auto c = make_term(TermKind::kObjectCompr, loc);
-        c->key = std::move(first);
-        c->head = std::move(val);
-        c->body = std::move(body);
-        return parse_ref_ops(std::move(c), false);
-      }
+      CUSTOS_TRY_ASSIGN(auto val, parse_element_with_bar());
       auto obj = make_term(TermKind::kObject, loc);
       obj->items.push_back(std::move(first));
       obj->items.push_back(std::move(val));
@@ -785,7 +911,7 @@ class Parser {
         if (is(Tok::kRBrace)) break;
         CUSTOS_TRY_ASSIGN(auto k, parse_element());
         CUSTOS_TRY(expect(Tok::kColon));
-        CUSTOS_TRY_ASSIGN(auto v, parse_element());
+        CUSTOS_TRY_ASSIGN(auto v, parse_element_with_bar());
         obj->items.push_back(std::move(k));
         obj->items.push_back(std::move(v));
       }
@@ -793,21 +919,12 @@ class Parser {
       nl_.pop_back();
       return parse_ref_ops(std::move(obj), false);
     }
-    if (is(Tok::kBar)) {
-      next();
-      CUSTOS_TRY_ASSIGN(auto body, parse_compr_body(Tok::kRBrace));
-      nl_.pop_back();
-      auto c = make_term(TermKind::kSetCompr, loc);
-      c->head = std::move(first);
-      c->body = std::move(body);
-      return parse_ref_ops(std::move(c), false);
-    }
     auto set = make_term(TermKind::kSet, loc);
     set->items.push_back(std::move(first));
     while (is(Tok::kComma)) {
       next();
       if (is(Tok::kRBrace)) break;
-      CUSTOS_TRY_ASSIGN(auto e, parse_element());
+      CUSTOS_TRY_ASSIGN(auto e, parse_element_with_bar());
       set->items.push_back(std::move(e));
     }
     CUSTOS_TRY(expect(Tok::kRBrace));
@@ -887,7 +1004,8 @@ class Parser {
   bool v1_;
   bool keywords_;
   bool no_bar_ = false;
-  std::vector<bool> nl_;  // top: newlines insignificant
+  std::vector<bool> nl_;                        // top: newlines insignificant
+  std::vector<std::unique_ptr<Rule>> chained_;  // extra rules from chained bodies
 };
 
 }  // namespace
@@ -898,13 +1016,14 @@ Result<std::unique_ptr<Module>> parse_module(std::string_view source, const std:
   bool v1 = !options.v0_compatible;
   // A module that imports future.keywords is a v0 module (OPA 0.x style).
   if (source.find("future.keywords") != std::string_view::npos) v1 = false;
-  Parser p(std::move(toks), source, file, v1);
+  Parser p(std::move(toks), source, file, v1, options.v0_compatible && options.future_keywords);
   return p.module(options.v0_compatible || !v1);
 }
 
 Result<std::shared_ptr<Body>> parse_query(std::string_view source, const ParseOptions& options) {
   CUSTOS_TRY_ASSIGN(auto toks, lex(source, "query"));
-  Parser p(std::move(toks), source, "query", !options.v0_compatible);
+  Parser p(std::move(toks), source, "query", !options.v0_compatible,
+           options.v0_compatible && options.future_keywords);
   return p.query();
 }
 

@@ -15,6 +15,9 @@ struct ParseOptions {
   // Parse modules as Rego v0 (OPA --v0-compatible). A v0 module switches to v1 with
   // `import rego.v1`; a module importing `future.keywords…` is parsed as v0 with the keywords.
   bool v0_compatible = false;
+  // With v0_compatible: enable the future keywords (`if`, `contains`, `in`, `every`) in every
+  // v0 module and query without an import, as regorus' v0 mode does. Ignored for v1.
+  bool future_keywords = false;
 };
 
 // Parses one module. `file` names it in error spans.

@@ -35,9 +35,11 @@ Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules,
   auto impl = std::make_shared<PolicyImpl>();
   impl->registry = options.registry ? options.registry : &Registry::defaults();
   impl->v0 = options.v0_compatible;
+  impl->future_keywords = options.future_keywords;
   impl->data = data.is_object() ? data : Value::object({});
   ParseOptions po;
   po.v0_compatible = options.v0_compatible;
+  po.future_keywords = options.future_keywords;
   for (auto& m : modules) {
     CUSTOS_TRY_ASSIGN(auto mod, parse_module(m.text, m.file, po));
     impl->modules.push_back(std::move(mod));
@@ -52,6 +54,7 @@ Result<PreparedQuery> Policy::prepare(std::string_view query) const {
   q->policy = impl_.get();
   ParseOptions po;
   po.v0_compatible = impl_->v0;
+  po.future_keywords = impl_->future_keywords;
   CUSTOS_TRY_ASSIGN(auto body, parse_query(query, po));
   q->module = std::make_unique<Module>();
   q->module->file = "query";

@@ -33,6 +33,7 @@ struct ModuleSource {
 
 struct CompileOptions {
   bool v0_compatible = false;          // parse modules as Rego v0 (see ParseOptions)
+  bool future_keywords = false;        // v0: future keywords without import (see ParseOptions)
   const Registry* registry = nullptr;  // null: Registry::defaults()
 };
 
