@@ -243,6 +243,17 @@ TEST_F(Limits, RollingWindowCountsOnlyTransfersInsideIt) {
   EXPECT_EQ(decide(request_after({t21})), "Permit");
 }
 
+// The decision query binds both sets in one evaluation; a store with no forbid rule (or no
+// permit rule) at all must still decide, not fall into the implicit forbid.
+TEST_F(Limits, StoresWithOnlyPermitOrOnlyForbidRulesStillDecide) {
+  use_policies(
+      R"([{"id":"allow","then":"permit","when":[{"criterion":"checkAction","args":["signTransaction"]}]}])");
+  EXPECT_EQ(decide(request_after({})), "Permit");
+  use_policies(
+      R"([{"id":"deny","then":"forbid","when":[{"criterion":"checkAction","args":["signTransaction"]}]}])");
+  EXPECT_EQ(decide(request_after({})), "Forbid");
+}
+
 TEST_F(Limits, FixedWindowStartsAtTheCalendarPeriod) {
   // kNow is 2026-01-01T00:10:00Z: the day, month and year began ten minutes ago.
   Transfer today;
