@@ -10,24 +10,13 @@ const Clock& clock_of(const EngineOptions& options) {
   return options.clock ? *options.clock : static_cast<const Clock&>(SystemClock::instance());
 }
 
-// The `forbid` and `permit` sets of the decision query, as JSON arrays (empty when a rule is
-// undefined).
-struct DecisionSets {
-  json::Array forbids;
-  json::Array permits;
-};
-
-Result<DecisionSets> decision_sets(const rego::PreparedQuery& query,
-                                   const rego::EvalOptions& options) {
+// The members of a set-valued query result, as JSON (empty when the rule is undefined).
+Result<json::Array> reasons_of(const rego::PreparedQuery& query, const rego::EvalOptions& options) {
   CUSTOS_TRY_ASSIGN(auto results, query.eval(options));
-  DecisionSets out;
-  if (results.empty()) return out;
-  for (const auto& [name, value] : results[0].bindings) {
-    json::Value members = value.to_json_value();
-    if (!members.is_array()) return fail(ErrorCode::kEvalInternal, "decision set is not a set");
-    (name == "forbid" ? out.forbids : out.permits) = std::move(members.as_array());
-  }
-  return out;
+  if (results.empty() || results[0].expressions.empty()) return json::Array{};
+  json::Value value = results[0].expressions[0].to_json_value();
+  if (!value.is_array()) return fail(ErrorCode::kEvalInternal, "decision set is not a set");
+  return std::move(value.as_array());
 }
 
 void add_unique(json::Array& list, const json::Value& item) {
@@ -129,9 +118,8 @@ Result<Decision> Engine::evaluate(const json::Value& evaluation, Rng& rng) const
   rego::EvalOptions eval_options;
   eval_options.input = &rego_input;
   eval_options.clock = &clock;
-  CUSTOS_TRY_ASSIGN(DecisionSets sets, decision_sets(snap->decision_query(), eval_options));
-  json::Array& forbids = sets.forbids;
-  json::Array& permits = sets.permits;
+  CUSTOS_TRY_ASSIGN(json::Array forbids, reasons_of(snap->forbid_query(), eval_options));
+  CUSTOS_TRY_ASSIGN(json::Array permits, reasons_of(snap->permit_query(), eval_options));
 
   Decision decision;
   json::Array reasons;

@@ -17,12 +17,10 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(
   out->entities_ = std::move(entities);
   out->policies_ = std::move(policies);
   out->policy_ = compiled;
-  // Through comprehensions so a store without any forbid (or permit) rule still yields an
-  // empty set instead of making the whole query undefined.
-  CUSTOS_TRY_ASSIGN(auto decision,
-                    compiled->prepare("forbid := {r | some r in data.custos.decision.forbid}; "
-                                      "permit := {r | some r in data.custos.decision.permit}"));
-  out->decision_.emplace(std::move(decision));
+  CUSTOS_TRY_ASSIGN(auto permit, compiled->prepare("data.custos.decision.permit"));
+  CUSTOS_TRY_ASSIGN(auto forbid, compiled->prepare("data.custos.decision.forbid"));
+  out->permit_.emplace(std::move(permit));
+  out->forbid_.emplace(std::move(forbid));
   return std::shared_ptr<const Snapshot>(std::move(out));
 }
 

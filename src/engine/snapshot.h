@@ -22,16 +22,16 @@ class Snapshot {
 
   const store::Entities& entities() const { return *entities_; }
   const store::CompiledPolicies& policies() const { return *policies_; }
-  // One query binding `forbid` and `permit` (data.custos.decision.forbid / .permit), so both
-  // sets come from a single evaluation that shares its rule and function-result caches.
-  const rego::PreparedQuery& decision_query() const { return *decision_; }
+  // data.custos.decision.permit / .forbid
+  const rego::PreparedQuery& permit_query() const { return *permit_; }
+  const rego::PreparedQuery& forbid_query() const { return *forbid_; }
 
  private:
   Snapshot() = default;
   std::shared_ptr<const store::Entities> entities_;
   std::shared_ptr<const store::CompiledPolicies> policies_;
   std::shared_ptr<const rego::Policy> policy_;
-  std::optional<rego::PreparedQuery> decision_;
+  std::optional<rego::PreparedQuery> permit_, forbid_;
 };
 
 }  // namespace custos::engine
