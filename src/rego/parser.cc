@@ -4,6 +4,7 @@
 #include "rego/parser.h"
 
 #include <set>
+#include <unordered_map>
 
 #include "json/json.h"
 #include "rego/lexer.h"
@@ -253,7 +254,7 @@ class Parser {
       } else if (t.kind == Tok::kLBrack && !t.space_before) {
         next();
         nl_.push_back(true);
-        CUSTOS_TRY_ASSIGN(auto op, parse_in(false));
+        CUSTOS_TRY_ASSIGN(auto op, parse_element_with_bar());
         CUSTOS_TRY(expect(Tok::kRBrack));
         nl_.pop_back();
         ensure_ref();
@@ -285,7 +286,7 @@ class Parser {
         nl_.push_back(true);
         std::vector<TermPtr> args;
         while (!is(Tok::kRParen)) {
-          CUSTOS_TRY_ASSIGN(auto a, parse_in(false));
+          CUSTOS_TRY_ASSIGN(auto a, parse_element_with_bar());
           args.push_back(std::move(a));
           if (is(Tok::kComma)) {
             next();
@@ -691,6 +692,15 @@ class Parser {
   }
 
   Result<TermPtr> parse_unary() {
+    if (!unary_memo_.empty()) {
+      auto it = unary_memo_.find(pos_);
+      if (it != unary_memo_.end()) {
+        Result<TermPtr> out = std::move(it->second.term);
+        pos_ = it->second.end;
+        unary_memo_.erase(it);
+        return out;
+      }
+    }
     if (is(Tok::kMinus)) {
       Loc loc = cur().loc;
       next();
@@ -790,7 +800,10 @@ class Parser {
   // tries first. When the body stops at a comma (`[a | b, 4]`) restores the parser state and
   // returns null, so the caller reads the collection with `|` as set union; other errors are
   // returned.
-  Result<TermPtr> try_comprehension(TermKind kind, Loc loc, TermPtr key, TermPtr head, Tok close) {
+  // `key` and `head` are taken only when a comprehension is returned; on a null result they
+  // are left to the caller.
+  Result<TermPtr> try_comprehension(TermKind kind, Loc loc, TermPtr& key, TermPtr& head,
+                                    Tok close) {
     std::size_t save_pos = pos_;
     std::size_t save_nl = nl_.size();
     next();
@@ -817,23 +830,33 @@ class Parser {
     bool saved_bar = no_bar_;
     no_bar_ = true;
     auto head = parse_unary();
+    std::size_t head_end = pos_;
     TermPtr out;
     if (head && is(Tok::kBar)) {
       no_bar_ = saved_bar;
+      TermPtr no_key;
       CUSTOS_TRY_ASSIGN(out, try_comprehension(close == Tok::kRBrack ? TermKind::kArrayCompr
                                                                      : TermKind::kSetCompr,
-                                               loc, nullptr, std::move(*head), close));
+                                               loc, no_key, *head, close));
     } else if (head && close == Tok::kRBrace && is(Tok::kColon)) {
       next();
+      std::size_t val_start = pos_;
       auto val = parse_unary();
       no_bar_ = saved_bar;
       if (val && is(Tok::kBar)) {
-        CUSTOS_TRY_ASSIGN(out, try_comprehension(TermKind::kObjectCompr, loc, std::move(*head),
-                                                 std::move(*val), close));
+        CUSTOS_TRY_ASSIGN(out, try_comprehension(TermKind::kObjectCompr, loc, *head, *val, close));
       }
+      // The element parse that follows reads the value at the same position: hand it over.
+      if (!out) unary_memo_[val_start] = {std::move(val), pos_};
     }
     no_bar_ = saved_bar;
     if (!out) {
+      // Not a comprehension: the element parse that follows starts with the same unary term at
+      // `start` (a unary's parse does not depend on the enclosing `|` context: brackets,
+      // parentheses and call arguments reset it), so it takes the one just read, or its error,
+      // instead of reading it again. Without this, nested collections (`[[[[…`) were parsed
+      // 2^depth times.
+      unary_memo_[start] = {std::move(head), head_end};
       pos_ = start;
       nl_.resize(save_nl);
     }
@@ -1004,6 +1027,13 @@ class Parser {
   bool v1_;
   bool keywords_;
   bool no_bar_ = false;
+  // Unary terms already read by a comprehension attempt that failed, by start position: the
+  // term (or error) and the position after it. See try_collection_comprehension.
+  struct UnaryMemo {
+    Result<TermPtr> term;
+    std::size_t end = 0;
+  };
+  std::unordered_map<std::size_t, UnaryMemo> unary_memo_;
   std::vector<bool> nl_;                        // top: newlines insignificant
   std::vector<std::unique_ptr<Rule>> chained_;  // extra rules from chained bodies
 };

@@ -24,6 +24,34 @@ o[k].v := 1 if k := "z"
   EXPECT_NE((*m)->rules[3]->else_rule, nullptr);
 }
 
+// Found by fuzz_rego_parser: each `[`/`{` first tries the comprehension reading and, when
+// that fails, read its first element again, so nesting cost 2^depth parses. These complete
+// only if every level is read once.
+TEST(RegoParser, NestedCollectionsAreReadOnce) {
+  const int depth = 60;
+  std::string arrays = "package a\np := " + std::string(depth, '[') + "1" + std::string(depth, ']');
+  auto m = parse_module(arrays + "\n", "p.rego");
+  ASSERT_TRUE(m) << m.error().to_string();
+  auto unclosed = parse_module("package a\np := " + std::string(depth, '[') + "\n", "p.rego");
+  ASSERT_FALSE(unclosed);
+  EXPECT_EQ(unclosed.error().code(), ErrorCode::kRegoParse);
+  std::string objects = "package a\np := ";
+  for (int i = 0; i < depth; ++i) objects += "{\"k\": ";
+  objects += "1" + std::string(depth, '}');
+  ASSERT_TRUE(parse_module(objects + "\n", "p.rego"));
+  // Heads that are not comprehensions after all (`|` then a comma, an infix operator).
+  std::string mixed = "package a\np := ";
+  for (int i = 0; i < depth; ++i) mixed += "[x[[1 | 2]] - ";
+  mixed += "1" + std::string(depth, ']');
+  auto q = parse_module(mixed + "\n", "p.rego");
+  ASSERT_TRUE(q) << q.error().to_string();
+  // Comprehensions and unions still read as before.
+  ASSERT_TRUE(parse_module(
+      "package a\np := [x | some x in [1, 2]]\nq := [{1} | {2}, 3]\n"
+      "r := {k: v | some k, v in {\"a\": 1}}\ns := x[a | b] if { a := {1}; b := {2}; x := {} }\n",
+      "p.rego"));
+}
+
 TEST(RegoParser, V1RequiresIf) {
   auto m = parse_module("package a\np { true }\n", "p.rego");
   ASSERT_FALSE(m);
