@@ -48,6 +48,13 @@ std::optional<std::array<unsigned char, 16>> parse_uuid(std::string_view s) {
   return out;
 }
 
+// A UUID's 100 ns ticks since 1582-10-15 (at most 60 bits) as nanoseconds since the Unix
+// epoch, exactly (t × 100 does not fit int64 for late timestamps).
+Number ticks_to_unix_ns(std::uint64_t ticks) {
+  constexpr std::int64_t kGregorianToUnixTicks = 122192928000000000;
+  return Number(static_cast<std::int64_t>(ticks) - kGregorianToUnixTicks).mul(Number(100));
+}
+
 }  // namespace
 
 void register_uuid(Registry& r) {
@@ -93,30 +100,30 @@ void register_uuid(Registry& r) {
            out.emplace_back(Value("version"), Value(version));
            out.emplace_back(Value("variant"), Value(variant));
            if (version == 6 || version == 7) {
-             std::int64_t ns = 0;
+             // Exact: a 60-bit tick count or 48-bit millisecond count in nanoseconds exceeds
+             // int64 (Go's int64 arithmetic wraps there; found by fuzz_rego_compiler).
+             Number ns(0);
              if (version == 6) {
-               std::int64_t t =
-                   (std::int64_t((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) << 28) |
-                   (std::int64_t((b[4] << 8) | b[5]) << 12) | (((b[6] << 8) | b[7]) & 0x0fff);
-               std::int64_t ticks = t - 122192928000000000LL;
-               ns = (ticks / 10000000) * 1000000000 + (ticks % 10000000) * 100;
+               std::uint64_t high = (std::uint64_t{b[0]} << 24) | (std::uint64_t{b[1]} << 16) |
+                                    (std::uint64_t{b[2]} << 8) | b[3];
+               std::uint64_t t = (high << 28) |
+                                 (static_cast<std::uint64_t>((b[4] << 8) | b[5]) << 12) |
+                                 (static_cast<std::uint64_t>((b[6] << 8) | b[7]) & 0x0fff);
+               ns = ticks_to_unix_ns(t);
              } else {
                std::int64_t ms = 0;
                for (int i = 0; i < 6; ++i) ms = (ms << 8) | b[static_cast<std::size_t>(i)];
-               ns = ms * 1000000;
+               ns = Number(ms).mul(Number(1000000));
              }
              out.emplace_back(Value("time"), Value(ns));
            }
            if (version == 1 || version == 2) {
-             std::int64_t t = (std::int64_t((b[4] << 8) | b[5]) << 32) |
-                              (std::int64_t(((b[6] << 8) | b[7]) & 0x0fff) << 48);
-             std::uint32_t low = (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+             std::uint64_t t = (static_cast<std::uint64_t>((b[4] << 8) | b[5]) << 32) |
+                               (static_cast<std::uint64_t>(((b[6] << 8) | b[7]) & 0x0fff) << 48);
+             std::uint32_t low = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
+                                 (std::uint32_t{b[2]} << 8) | b[3];
              t |= low;  // Go includes time_low for v2 too
-             // 100 ns ticks since 1582-10-15 → ns since the Unix epoch (whole seconds and
-             // the remainder, as Go's Time.UnixTime does).
-             std::int64_t ticks = t - 122192928000000000LL;
-             std::int64_t ns = (ticks / 10000000) * 1000000000 + (ticks % 10000000) * 100;
-             out.emplace_back(Value("time"), Value(ns));
+             out.emplace_back(Value("time"), Value(ticks_to_unix_ns(t)));
              out.emplace_back(Value("clocksequence"), Value(((b[8] & 0x3f) << 8) | b[9]));
              char node[24];
              std::snprintf(node, sizeof node, "%02x-%02x-%02x-%02x-%02x-%02x", b[10], b[11], b[12],

@@ -146,6 +146,12 @@ TEST(UuidRand, DeterministicPerEvaluation) {
   EXPECT_EQ(run("uuid.parse", {Value("017F22E2-79B0-7CC3-98C4-DC0C0C07398F")}),
             R"({"time": 1645557742000000000, "variant": "RFC4122", "version": 7})");
   EXPECT_EQ(run("uuid.parse", {Value("nope")}), "undefined");
+  // The latest timestamps a v7 (48-bit ms) or v6 (60-bit ticks) UUID can hold exceed int64
+  // nanoseconds: exact, not overflowed (found by fuzz_rego_compiler under UBSan).
+  EXPECT_EQ(run("uuid.parse", {Value("ffffffff-ffff-7fff-bfff-ffffffffffff")}),
+            R"({"time": 281474976710655000000, "variant": "RFC4122", "version": 7})");
+  EXPECT_EQ(run("uuid.parse", {Value("ffffffff-ffff-6fff-bfff-ffffffffffff")}),
+            R"({"time": 103072857660684697500, "variant": "RFC4122", "version": 6})");
 }
 
 TEST(JsonSchema, MatchAndVerify) {
