@@ -701,6 +701,19 @@ class Parser {
         return out;
       }
     }
+    // Every nesting level of an expression (parentheses, collections, refs, calls, unary
+    // minus) passes here: bound it so hostile input cannot exhaust the stack.
+    if (unary_depth_ >= kMaxNesting) {
+      return error("expression nested too deeply (more than " + std::to_string(kMaxNesting) +
+                   " levels)");
+    }
+    ++unary_depth_;
+    auto out = parse_unary_unbounded();
+    --unary_depth_;
+    return out;
+  }
+
+  Result<TermPtr> parse_unary_unbounded() {
     if (is(Tok::kMinus)) {
       Loc loc = cur().loc;
       next();
@@ -1008,6 +1021,7 @@ class Parser {
         auto expr_src = s.substr(i + 1, j - i - 1);
         CUSTOS_TRY_ASSIGN(auto toks, lex(expr_src, file_));
         Parser sub(std::move(toks), expr_src, file_, v1_);
+        sub.unary_depth_ = unary_depth_;  // nested templates count toward the bound
         sub.keywords_ = keywords_;
         CUSTOS_TRY_ASSIGN(auto t, sub.single_term());
         out->items.push_back(std::move(t));
@@ -1027,6 +1041,8 @@ class Parser {
   bool v1_;
   bool keywords_;
   bool no_bar_ = false;
+  static constexpr int kMaxNesting = 128;
+  int unary_depth_ = 0;
   // Unary terms already read by a comprehension attempt that failed, by start position: the
   // term (or error) and the position after it. See try_collection_comprehension.
   struct UnaryMemo {

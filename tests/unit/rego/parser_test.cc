@@ -28,7 +28,7 @@ o[k].v := 1 if k := "z"
 // that fails, read its first element again, so nesting cost 2^depth parses. These complete
 // only if every level is read once.
 TEST(RegoParser, NestedCollectionsAreReadOnce) {
-  const int depth = 60;
+  const int depth = 40;
   std::string arrays = "package a\np := " + std::string(depth, '[') + "1" + std::string(depth, ']');
   auto m = parse_module(arrays + "\n", "p.rego");
   ASSERT_TRUE(m) << m.error().to_string();
@@ -50,6 +50,18 @@ TEST(RegoParser, NestedCollectionsAreReadOnce) {
       "package a\np := [x | some x in [1, 2]]\nq := [{1} | {2}, 3]\n"
       "r := {k: v | some k, v in {\"a\": 1}}\ns := x[a | b] if { a := {1}; b := {2}; x := {} }\n",
       "p.rego"));
+}
+
+// Found by fuzz_rego_parser (stack overflow on ~250 nested parentheses): nesting is bounded
+// with a clear parse error.
+TEST(RegoParser, NestingDepthIsBounded) {
+  auto deep = parse_module(
+      "package a\np := " + std::string(500, '(') + "1" + std::string(500, ')') + "\n", "p.rego");
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().code(), ErrorCode::kRegoParse);
+  EXPECT_NE(deep.error().message().find("nested too deeply"), std::string::npos);
+  EXPECT_TRUE(parse_module(
+      "package a\np := " + std::string(100, '(') + "1" + std::string(100, ')') + "\n", "p.rego"));
 }
 
 TEST(RegoParser, V1RequiresIf) {
