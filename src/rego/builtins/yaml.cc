@@ -159,6 +159,10 @@ bool needs_quotes(const std::string& s) {
   return false;
 }
 
+// Keys up to this size are emitted as implicit keys; even fully \uXXXX-escaped they stay under
+// YAML's 1,024-character limit.
+constexpr std::size_t kMaxImplicitKeyBytes = 128;
+
 void emit(YAML::Emitter& out, const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kNull: out << YAML::Null; break;
@@ -177,8 +181,12 @@ void emit(YAML::Emitter& out, const Value& v) {
     case Value::Kind::kObject:
       out << YAML::BeginMap;
       for (const auto& [k, e] : v.as_object()) {
+        Value key = k.is_string() ? k : Value(k.to_json());
         out << YAML::Key;
-        emit(out, k.is_string() ? k : Value(k.to_json()));
+        // YAML limits implicit keys to 1,024 characters (escapes included): longer keys use
+        // the explicit `? key` form, or the output would not read back (found by fuzzing).
+        if (key.as_string().size() > kMaxImplicitKeyBytes) out << YAML::LongKey;
+        emit(out, key);
         out << YAML::Value;
         emit(out, e);
       }
