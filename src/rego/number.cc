@@ -182,7 +182,11 @@ Result<Number> Number::parse(std::string_view literal) {
     const char* first = literal.data() + (literal[0] == '+' ? 1 : 0);
     auto [ptr, ec] = std::from_chars(first, literal.data() + literal.size(), v);
     if (ec == std::errc() && ptr == literal.data() + literal.size()) return Number(v);
-    BigInt b(digits);
+    // cpp_int reads a leading 0 as an octal prefix: strip zeros so the text is always decimal
+    // (found by fuzz_rego_json: "0000…9305…" threw).
+    std::size_t nonzero = digits.find_first_not_of('0');
+    if (nonzero == std::string::npos) return Number(0);
+    BigInt b(digits.substr(nonzero));
     return NumberAccess::make_big(negative ? BigInt(-b) : b);
   }
   if (i < literal.size() && literal[i] == '.') {

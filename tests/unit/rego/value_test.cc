@@ -86,6 +86,11 @@ TEST(RegoNumber, LiteralsOutOfRangeAreRefused) {
   EXPECT_FALSE(Number::parse("1.2.3"));
   EXPECT_FALSE(Number::parse("."));
   EXPECT_FALSE(Number::parse("1e"));
+  // Leading zeros are decimal, never cpp_int's octal prefix (found by fuzz_rego_json).
+  EXPECT_EQ(num("00000000000009305165037557514254").to_string(), "9305165037557514254");
+  EXPECT_EQ(num("0000000000000000000000777777777777777777777").to_string(),
+            "777777777777777777777");
+  EXPECT_EQ(num("-000000000000000000000000000000000").to_string(), "0");
   EXPECT_EQ(Number::from_double(0.1)->to_string(), "0.1");
   EXPECT_EQ(Number::from_double(1e300)->to_string(), "1" + std::string(300, '0'));
 }
