@@ -18,6 +18,9 @@ namespace {
 
 constexpr std::size_t kMaxNodes = 100'000;
 constexpr int kMaxDepth = 256;
+// Non-string mapping keys become their JSON text, escaped again at every nesting level, so
+// their size can double per level: all such key texts of one document share this budget.
+constexpr std::size_t kMaxComplexKeyBytes = 1 << 20;
 
 bool is_null_word(const std::string& s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
@@ -101,6 +104,7 @@ bool special_float(const std::string& s) {
 
 struct Converter {
   std::size_t nodes = 0;
+  std::size_t complex_key_bytes = 0;
 
   Result<Value> scalar(const YAML::Node& n) {
     const std::string& s = n.Scalar();
@@ -138,6 +142,10 @@ struct Converter {
           CUSTOS_TRY_ASSIGN(auto k, convert(kv.first, depth + 1));
           CUSTOS_TRY_ASSIGN(auto v, convert(kv.second, depth + 1));
           Value key = k.is_string() ? k : Value(k.is_null() ? std::string("null") : k.to_json());
+          if (!k.is_string() &&
+              (complex_key_bytes += key.as_string().size()) > kMaxComplexKeyBytes) {
+            return fail(ErrorCode::kEvalBuiltin, "yaml: complex mapping keys too large");
+          }
           entries.emplace_back(std::move(key), std::move(v));
         }
         return Value::object(std::move(entries));
