@@ -44,6 +44,19 @@ constexpr std::array<std::string_view, 13> kNames = {"HS256", "HS384", "HS512", 
                                                      "RS512", "PS256", "PS384", "PS512", "ES256",
                                                      "ES384", "ES512", "EdDSA"};
 
+// HMAC of `input` under `secret` (which may be empty: OpenSSL still needs a non-null key
+// pointer). std::nullopt when OpenSSL fails.
+std::optional<Bytes> hmac(const EVP_MD* md, ByteView secret, ByteView input) {
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
+  unsigned int len = 0;
+  static const std::uint8_t kEmpty = 0;
+  if (HMAC(md, secret.empty() ? &kEmpty : secret.data(), static_cast<int>(secret.size()),
+           input.data(), input.size(), mac.data(), &len) == nullptr) {
+    return std::nullopt;
+  }
+  return Bytes(mac.begin(), mac.begin() + len);
+}
+
 const EVP_MD* digest_of(Alg alg) {
   switch (alg) {
     case Alg::kHS256:
@@ -398,15 +411,8 @@ Result<void> verify(Alg alg, const Key& key, ByteView input, ByteView signature)
   }
   const EVP_MD* md = digest_of(alg);
   if (is_hmac(alg)) {
-    std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
-    unsigned int len = 0;
-    ByteView secret = key.secret();
-    static const std::uint8_t kEmpty = 0;
-    if (HMAC(md, secret.empty() ? &kEmpty : secret.data(), static_cast<int>(secret.size()),
-             input.data(), input.size(), mac.data(), &len) == nullptr) {
-      return bad_signature();
-    }
-    if (!constant_time_equal(ByteView(mac.data(), len), signature)) return bad_signature();
+    auto mac = hmac(md, key.secret(), input);
+    if (!mac || !constant_time_equal(*mac, signature)) return bad_signature();
     return {};
   }
   Bytes der;
@@ -456,15 +462,9 @@ Result<Bytes> sign(Alg alg, const Key& key, ByteView input) {
   if (!key.has_private()) return fail(ErrorCode::kJoseBadJwk, "signing needs a private key");
   const EVP_MD* md = digest_of(alg);
   if (is_hmac(alg)) {
-    std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
-    unsigned int len = 0;
-    ByteView secret = key.secret();
-    static const std::uint8_t kEmpty = 0;
-    if (HMAC(md, secret.empty() ? &kEmpty : secret.data(), static_cast<int>(secret.size()),
-             input.data(), input.size(), mac.data(), &len) == nullptr) {
-      return fail(ErrorCode::kCryptoFailure, "HMAC failed");
-    }
-    return Bytes(mac.begin(), mac.begin() + len);
+    auto mac = hmac(md, key.secret(), input);
+    if (!mac) return fail(ErrorCode::kCryptoFailure, "HMAC failed");
+    return std::move(*mac);
   }
   Ptr<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;
