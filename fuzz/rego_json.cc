@@ -6,20 +6,12 @@
 #include <cstdint>
 #include <string_view>
 
-#include "rego/builtins/registry.h"
+#include "rego_call.h"
 
 namespace {
 
 using custos::rego::Value;
-
-std::optional<Value> call(std::string_view name, std::vector<Value> args) {
-  const auto* decl = custos::rego::Registry::defaults().find(name);
-  custos::rego::BuiltinContext ctx;
-  ctx.name = decl->name;
-  auto r = decl->fn(ctx, args);
-  if (!r || !*r) return std::nullopt;
-  return **r;
-}
+using custos::rego::fuzz::call;
 
 }  // namespace
 
