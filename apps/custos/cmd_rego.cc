@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "cli.h"
@@ -191,6 +193,96 @@ int run_eval(const EvalArgs& a) {
     }
   } else {
     std::cout << doc.to_json(true) << "\n";
+  }
+  return kExitOk;
+}
+
+struct BenchArgs {
+  std::vector<std::string> data;
+  std::string input;
+  std::string query;
+  std::string format = "pretty";
+  bool v0 = false;
+  int count = 0;            // evaluations; 0: as many as fit in `duration_ms`
+  int duration_ms = 1'000;  // used when count is 0
+};
+
+// Times prepared evaluations of one query (like `opa bench`): compiles and prepares once, then
+// evaluates repeatedly with the same input. Prints the count and the mean / p50 / p99 / best time
+// of one evaluation. Exit 1 when loading, compiling or any evaluation fails.
+int run_bench(const BenchArgs& a) {
+  using Clock = std::chrono::steady_clock;
+  std::vector<rego::ModuleSource> modules;
+  rego::Value data = rego::Value::object({});
+  if (auto r = load_rego_paths(a.data, modules, data); !r) {
+    print_error(r.error());
+    return kExitFailure;
+  }
+  auto start_compile = Clock::now();
+  auto policy = rego::compile(modules, data, {.v0_compatible = a.v0});
+  if (!policy) {
+    print_rego_error(policy.error(), nullptr, modules, a.query);
+    return kExitFailure;
+  }
+  auto query = (*policy)->prepare(a.query);
+  if (!query) {
+    print_rego_error(query.error(), policy->get(), modules, a.query);
+    return kExitFailure;
+  }
+  double compile_us =
+      std::chrono::duration<double, std::micro>(Clock::now() - start_compile).count();
+  std::optional<rego::Value> input;
+  if (!a.input.empty()) {
+    auto text = read_file(a.input);
+    if (!text) {
+      print_error(text.error());
+      return kExitFailure;
+    }
+    auto v = ends_with(a.input, ".json") || a.input == "-" ? rego::Value::parse_json(*text)
+                                                           : rego::parse_yaml(*text);
+    if (!v) {
+      print_error(v.error());
+      return kExitFailure;
+    }
+    input = *v;
+  }
+  rego::EvalOptions eo;
+  if (input) eo.input = &*input;
+  std::vector<double> micros;
+  std::size_t solutions = 0;
+  auto deadline = Clock::now() + std::chrono::milliseconds(a.duration_ms);
+  for (int i = 0; a.count > 0 ? i < a.count : Clock::now() < deadline; ++i) {
+    auto t0 = Clock::now();
+    auto results = query->eval(eo);
+    auto t1 = Clock::now();
+    if (!results) {
+      print_rego_error(results.error(), policy->get(), modules, a.query);
+      return kExitFailure;
+    }
+    solutions = results->size();
+    micros.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  if (micros.empty()) {
+    print_error(Error(ErrorCode::kInvalidArgument, "no evaluation ran"));
+    return kExitFailure;
+  }
+  double total = 0;
+  for (double m : micros) total += m;
+  std::sort(micros.begin(), micros.end());
+  auto at = [&](std::size_t permille) {
+    return micros[std::min(micros.size() - 1, micros.size() * permille / 1000)];
+  };
+  double mean = total / static_cast<double>(micros.size());
+  if (a.format == "json") {
+    std::printf(
+        "{\n  \"evaluations\": %zu,\n  \"results\": %zu,\n  \"compile_us\": %.3f,\n"
+        "  \"mean_us\": %.3f,\n  \"p50_us\": %.3f,\n  \"p99_us\": %.3f,\n  \"min_us\": %.3f\n}\n",
+        micros.size(), solutions, compile_us, mean, at(500), at(990), micros.front());
+  } else {
+    std::printf("%zu evaluations, %zu result(s); compile+prepare %.1f us\n", micros.size(),
+                solutions, compile_us);
+    std::printf("per evaluation: mean %.2f us, p50 %.2f us, p99 %.2f us, best %.2f us\n", mean,
+                at(500), at(990), micros.front());
   }
   return kExitOk;
 }
@@ -408,6 +500,25 @@ void add_rego_commands(Cli& cli) {
         ->check(CLI::Range(1, 600'000));
     cmd->add_option("query", args->query, "Query")->required();
     cmd->callback([&cli, args] { cli.exit_code = run_eval(*args); });
+  }
+  {
+    auto* cmd = cli.app.add_subcommand(
+        "bench", "Time prepared evaluations of a Rego query (like opa bench)");
+    auto args = std::make_shared<BenchArgs>();
+    cmd->add_option("-d,--data", args->data,
+                    "Policy (.rego) or data (.json/.yaml) file or directory");
+    cmd->add_option("-i,--input", args->input, "Input document (.json or .yaml)");
+    cmd->add_option("-f,--format", args->format, "Output format: pretty or json")
+        ->check(CLI::IsMember({"json", "pretty"}));
+    cmd->add_flag("--v0-compatible", args->v0, "Parse modules as Rego v0");
+    cmd->add_option("-n,--count", args->count, "Number of evaluations (default: time-bound)")
+        ->check(CLI::Range(1, 100'000'000));
+    cmd->add_option("--duration-ms", args->duration_ms,
+                    "How long to evaluate when no --count is given")
+        ->check(CLI::Range(1, 600'000))
+        ->capture_default_str();
+    cmd->add_option("query", args->query, "Query")->required();
+    cmd->callback([&cli, args] { cli.exit_code = run_bench(*args); });
   }
   {
     auto* cmd = cli.app.add_subcommand("test", "Run Rego tests (test_* rules, like opa test)");
