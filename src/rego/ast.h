@@ -14,6 +14,7 @@ namespace custos::rego {
 
 struct Module;
 struct Rule;
+struct DataNode;
 
 // A source location: byte offset, 1-based line and column (file from the module).
 struct Loc {
@@ -64,6 +65,12 @@ struct Term {
   const void* function = nullptr;  // kCall: resolved user function (RuleGroup*)
   bool ground = false;             // contains no variables (kValue-able)
   std::vector<int> captures;       // comprehensions: slots of enclosing scopes used
+  // kRef rooted at data, resolved at compile time (optimize.h): the rule-tree node or else the
+  // base document its constant leading operands reach, and the index of the first operand not
+  // folded into it.
+  const DataNode* data_node = nullptr;
+  const Value* base_value = nullptr;
+  std::uint32_t folded_next = 0;
 
   std::unique_ptr<Term> clone() const;
 };

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "rego/optimize.h"
 #include "rego/safety.h"
 
 namespace custos::rego {
@@ -842,6 +843,7 @@ Result<void> compile_modules(PolicyImpl& impl) {
   }
   CUSTOS_TRY(check_recursion(impl));
   build_indexes(impl);
+  optimize_policy(impl);
   return {};
 }
 
@@ -851,6 +853,7 @@ Result<void> compile_query(const PolicyImpl& impl, Rule& rule,
   Resolver res(impl, nullptr, globals, rule);
   CUSTOS_TRY(res.resolve_query(outputs));
   CUSTOS_TRY(check_safety(rule, nullptr));
+  optimize_query(impl, rule);
   return {};
 }
 

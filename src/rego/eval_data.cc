@@ -76,7 +76,14 @@ bool Evaluator::eval_ref(const Term& t, VCont k) {
         Value in = *input_;
         return walk(in, t, 1, k);
       }
-    case RefRoot::kData: return walk_node(p_.root, t, 1, k);
+    case RefRoot::kData:
+      // Folded at compile time (optimize.h): the base document is read in place unless a
+      // `with data…` override could change it.
+      if (data_overrides_.empty()) {
+        if (t.base_value) return walk(*t.base_value, t, t.folded_next, k, true);
+        if (t.data_node) return walk_node(*t.data_node, t, t.folded_next, k);
+      }
+      return walk_node(p_.root, t, 1, k);
     default: {
       const Term& head = *t.items[0];
       if (head.kind == TermKind::kVar) {

@@ -72,6 +72,43 @@ TEST(RegoEval, WithReplacesInputAndData) {
   EXPECT_EQ(first(run(m, "data.t.p with input.x as 1 with data.y as 2")), Value(3));
 }
 
+// Refs into data with constant operands are resolved at compile time (optimize.h); the folded
+// value or rule must be the one the data tree walk gives, and `with` must still override it.
+TEST(RegoEval, FoldedDataRefsMatchTheWalkAndYieldToWith) {
+  auto data = Value::parse_json(
+      R"({"cfg": {"list": [{"id": "a", "n": 1}, {"id": "b", "n": 2}], "by": {"1": "one"}}})");
+  ASSERT_TRUE(data);
+  std::string m =
+      "package t\n"
+      "second := data.cfg.list[1].id\n"
+      "whole := data.cfg.list\n"
+      "numkey := data.cfg.by[1]\n"        // a number operand reads the member "1"
+      "missing := data.cfg.list[7].id\n"  // undefined: not folded
+      "f(x) := data.cfg.list[x].n\n"      // folded prefix, then a variable operand
+      "viaf := f(0)\n"
+      "viarule := data.t.second\n"  // folded to the rule's node
+      "pkg := data.t.numkey\n";
+  EXPECT_EQ(first(run(m, "data.t.second", nullptr, *data)), Value("b"));
+  EXPECT_EQ(first(run(m, "data.t.whole[0].n", nullptr, *data)), Value(1));
+  EXPECT_EQ(first(run(m, "data.t.numkey", nullptr, *data)), Value("one"));
+  auto missing = run(m, "data.t.missing", nullptr, *data);
+  ASSERT_TRUE(missing);
+  EXPECT_TRUE(missing->empty());
+  EXPECT_EQ(first(run(m, "data.t.viaf", nullptr, *data)), Value(1));
+  EXPECT_EQ(first(run(m, "data.cfg.list[0].id", nullptr, *data)), Value("a"));
+  EXPECT_EQ(first(run(m, "data.t.viarule", nullptr, *data)), Value("b"));
+  EXPECT_EQ(first(run(m, "data.t.pkg", nullptr, *data)), Value("one"));
+  EXPECT_EQ(first(run(m, "data.t.viarule with data.t.second as \"w\"", nullptr, *data)),
+            Value("w"));
+  // `with data.…` replaces what a folded ref reads, in rules and in the query.
+  EXPECT_EQ(first(run(m, "data.t.second with data.cfg.list as [{\"id\": \"x\"}, {\"id\": \"y\"}]",
+                      nullptr, *data)),
+            Value("y"));
+  EXPECT_EQ(first(run(m, "data.cfg.list[1].id with data.cfg.list as [0, {\"id\": \"z\"}]", nullptr,
+                      *data)),
+            Value("z"));
+}
+
 TEST(RegoEval, ReorderingBindsBeforeUse) {
   EXPECT_EQ(first(run("package t\np := y if { y > 1; y := 2 }\n", "data.t.p")), Value(2));
 }
