@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/rng.h"
 #include "engine/engine.h"
+#include "engine/request.h"
 #include "jose/hash.h"
 #include "jose/jwt.h"
 #include "json/serialize.h"
@@ -180,6 +181,31 @@ void BM_Decision(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Decision)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+// (b') the policy evaluation alone (forbid and permit sets, input already verified and built): the
+// share of (b) that is Rego.
+void BM_DecisionPolicyOnly(benchmark::State& state) {
+  auto& f = fixture();
+  auto snap = f.engine->snapshot();
+  engine::FeedChecks checks;
+  checks.clock = &f.clock;
+  auto verified = engine::verify_request(f.request, snap->entities(), {}, checks);
+  auto input = engine::build_input(*verified, snap->entities());
+  rego::Value rego_input = rego::Value::from_json(*input);
+  rego::EvalOptions options;
+  options.input = &rego_input;
+  options.clock = &f.clock;
+  for (auto _ : state) {
+    auto forbids = snap->forbid_query().eval(options);
+    auto permits = snap->permit_query().eval(options);
+    if (!forbids || !permits || permits->empty()) {
+      state.SkipWithError("policy evaluation failed");
+      break;
+    }
+    benchmark::DoNotOptimize(permits);
+  }
+}
+BENCHMARK(BM_DecisionPolicyOnly)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 // (c)
 void BM_DecisionsPerSecond(benchmark::State& state) {

@@ -193,7 +193,9 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
     if (!when || !when->is_array())
       return fail(invalid(i, policy_id, "when must be an array of criteria"));
     bool permit = then->as_string() == "permit";
-    std::string index = std::to_string(i);
+    // Every operand of the ref is a constant: the Rego compiler resolves it once per store
+    // version (base-data folding), so the skeleton reads each argument without a data walk.
+    std::string policy_ref = "data.custos.policies[" + std::to_string(i) + "]";
     std::string body;
     bool has_approvals = false;
     json::Array criteria;
@@ -218,8 +220,8 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
         return fail(invalid(i, policy_id, checked.error().message()));
       criteria.push_back(
           json::Value::object({{"criterion", *name}, {"args", args ? *args : json::Value()}}));
-      std::string call =
-          "criteria." + name->as_string() + "(policy.when[" + std::to_string(c) + "].args)";
+      std::string call = "criteria." + name->as_string() + "(" + policy_ref + ".when[" +
+                         std::to_string(c) + "].args)";
       if (name->as_string() == "checkApprovals") {
         if (has_approvals) return fail(invalid(i, policy_id, "checkApprovals appears twice"));
         if (!permit)
@@ -236,10 +238,10 @@ Result<CompiledPolicies> compile_policies(const json::Value& policies) {
     out.policy_ids.push_back(policy_id);
 
     text += "\n" + std::string(permit ? "permit" : "forbid") + " contains reason if {\n";
-    text += "\tpolicy := data.custos.policies[" + index + "]\n";
     text += body;
     text += "\treason := {\n\t\t\"type\": \"" + std::string(permit ? "permit" : "forbid") +
-            "\",\n\t\t\"policyId\": policy.id,\n\t\t\"policyName\": policy.description,\n";
+            "\",\n\t\t\"policyId\": " + policy_ref + ".id,\n\t\t\"policyName\": " + policy_ref +
+            ".description,\n";
     if (has_approvals) {
       text +=
           "\t\t\"approvalsSatisfied\": approvals.approvalsSatisfied,\n"

@@ -23,7 +23,9 @@ TEST(StorePolicyCompiler, PolicyContentNeverReachesRegoSource) {
   const std::string& text = compiled->modules[0].text;
   EXPECT_EQ(text.find("forbid contains 1"), std::string::npos) << text;
   EXPECT_EQ(text.find("x\""), std::string::npos);
-  EXPECT_NE(text.find("criteria.checkAction(policy.when[0].args)"), std::string::npos) << text;
+  EXPECT_NE(text.find("criteria.checkAction(data.custos.policies[0].when[0].args)"),
+            std::string::npos)
+      << text;
   // The id is kept as written, in data.
   EXPECT_EQ(compiled->policy_ids[0], "x\"}\nforbid contains 1 if true\n#");
   EXPECT_EQ(compiled->policies_data.as_array()[0].find("id")->as_string(), compiled->policy_ids[0]);
@@ -37,6 +39,11 @@ TEST(StorePolicyCompiler, RefusesUnknownCriteriaBadShapesAndBadPolicies) {
        R"([{"id":"a","then":"permit","when":[{"criterion":"checkEverything","args":[]}]}])",
        R"([{"id":"a","then":"permit","when":[{"criterion":"checkAction","args":"signTransaction"}]}])",
        R"([{"id":"a","then":"permit","when":[{"criterion":"checkIntentAmount","args":["1"]}]}])",
+       R"([{"id":"a","then":"permit","when":[{"criterion":"checkIntentAmount","args":{"operator":"bigger","value":"1"}}]}])",
+       R"([{"id":"a","then":"permit","when":[{"criterion":"checkIntentAmount","args":{"operator":"gt"}}]}])",
+       R"([{"id":"a","then":"permit","when":[{"criterion":"checkIntentAmount","args":{"operator":"gt","value":"-1"}}]}])",
+       R"([{"id":"a","then":"permit","when":[{"criterion":"checkGasFeeAmount","args":{"operator":"gt","value":"1","currency":5}}]}])",
+       R"([{"id":"a","then":"permit","when":[{"criterion":"checkGasFeeAmount","args":{"operator":"gt","value":"1","curency":"*"}}]}])",
        R"([{"id":"a","then":"permit","when":[{"criterion":"checkNonceExists","args":["x"]}]}])",
        R"([{"id":"a","then":"forbid","when":[{"criterion":"checkApprovals","args":[{}]}]}])",
        R"([{"id":"a","then":"permit","when":[]},{"id":"a","then":"forbid","when":[]}])",
