@@ -112,9 +112,32 @@ Result<void> check_filters(std::string_view criterion, const json::Value* filter
   return {};
 }
 
+bool value_operator(const json::Value* op) {
+  if (!op || !op->is_string()) return false;
+  const std::string& o = op->as_string();
+  return o == "eq" || o == "ne" || o == "gt" || o == "gte" || o == "lt" || o == "lte";
+}
+
+// {operator, value, currency?} of checkIntentAmount / checkGasFeeAmount.
+Result<void> check_amount_condition(std::string_view criterion, const json::Value& args) {
+  if (!args.is_object()) return invalid(criterion, "takes an object");
+  CUSTOS_TRY(only_members(criterion, "", args, {"operator", "value", "currency"}));
+  if (!value_operator(args.find("operator")))
+    return invalid(criterion, "operator must be one of eq, ne, gt, gte, lt, lte");
+  const json::Value* value = args.find("value");
+  if (!value || !decimal(*value))
+    return invalid(criterion, "value must be a non-negative decimal (string or number)");
+  const json::Value* currency = args.find("currency");
+  if (currency && !currency->is_null() && !currency->is_string())
+    return invalid(criterion, "currency must be a string (\"*\" or \"fiat:…\")");
+  return {};
+}
+
 }  // namespace
 
 Result<void> check_limit_args(std::string_view criterion, const json::Value& args) {
+  if (criterion == "checkIntentAmount" || criterion == "checkGasFeeAmount")
+    return check_amount_condition(criterion, args);
   bool spending = criterion == "checkSpendingLimit";
   if (!spending && criterion != "checkRateLimit") return {};
   if (!args.is_object()) return invalid(criterion, "takes an object");
@@ -125,14 +148,8 @@ Result<void> check_limit_args(std::string_view criterion, const json::Value& arg
     if (!limit || !decimal(*limit))
       return invalid(criterion, "limit must be a non-negative decimal (string or number)");
     const json::Value* op = args.find("operator");
-    if (!wildcard(op)) {
-      bool ok = op->is_string();
-      if (ok) {
-        const std::string& o = op->as_string();
-        ok = o == "eq" || o == "ne" || o == "gt" || o == "gte" || o == "lt" || o == "lte";
-      }
-      if (!ok) return invalid(criterion, "operator must be one of eq, ne, gt, gte, lt, lte");
-    }
+    if (!wildcard(op) && !value_operator(op))
+      return invalid(criterion, "operator must be one of eq, ne, gt, gte, lt, lte");
     const json::Value* currency = args.find("currency");
     if (currency && !currency->is_null() && !currency->is_string())
       return invalid(criterion, "currency must be a string (\"*\" or \"fiat:…\")");

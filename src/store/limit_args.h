@@ -1,7 +1,8 @@
 #pragma once
-// Checks the arguments of the limit criteria (checkSpendingLimit, checkRateLimit) when a policy
-// store is loaded, so that a malformed limit is refused with the store instead of silently
-// never applying at evaluation time. Thread-safe (a function of its arguments).
+// Checks the arguments of the limit and amount criteria (checkSpendingLimit, checkRateLimit,
+// checkIntentAmount, checkGasFeeAmount) when a policy store is loaded, so that a malformed limit
+// is refused with the store instead of silently never applying at evaluation time. Thread-safe (a
+// function of its arguments).
 
 #include <string_view>
 
@@ -16,6 +17,9 @@ namespace custos::store {
 //                       currency?: "*" | "fiat:…", timeWindow?, filters?}
 //   checkRateLimit     {limit | maxTransfers: non-negative integer (number or digit string),
 //                       timeWindow?, filters?}
+//   checkIntentAmount, checkGasFeeAmount
+//                      {operator: eq|ne|gt|gte|lt|lte, value: decimal string | number,
+//                       currency?: "*" | "fiat:…"}
 //   timeWindow {type?: rolling|fixed, value?: seconds > 0 (required for rolling),
 //               period?: 1d|1m|1y (required for fixed), startDate?, endDate?: unix seconds}
 //   filters {tokens?, users?, resources?, destinations?, chains?, userGroups?, accountGroups?:

@@ -51,21 +51,19 @@ checkIntentTypedDataMessage(groups) if {
 
 # {currency?: "*" | "fiat:usd" | …, operator, value}: the intent's amount in base units, or its
 # value in a fiat currency from the request's price feed (prices[asset][currency]).
-checkIntentAmount(condition) if {
-	not fiat_condition(condition)
-	lib.compare(condition.operator, to_number(input.intent.amount), to_number(condition.value))
-}
+checkIntentAmount(condition) if lib.compare(condition.operator, intent_amount(object.get(condition, "currency", "*")), to_number(condition.value))
 
-checkIntentAmount(condition) if {
-	fiat_condition(condition)
+# The intent's amount in `currency`: base units for "*" (and a null currency), else its value in
+# that fiat currency. One definition per currency form, so that policies comparing the same
+# amount share one memoised conversion.
+intent_amount("*") := to_number(input.intent.amount)
+
+intent_amount(null) := to_number(input.intent.amount)
+
+intent_amount(currency) := lib.to_fiat(input.intent.amount, asset, input.prices[lower(asset)][currency]) if {
+	is_string(currency)
+	currency != "*"
 	asset := input.intent.token
-	price := input.prices[lower(asset)][condition.currency]
-	lib.compare(condition.operator, lib.to_fiat(input.intent.amount, asset, price), to_number(condition.value))
-}
-
-fiat_condition(condition) if {
-	condition.currency
-	condition.currency != "*"
 }
 
 # {operator, value}: the permit's deadline (seconds or milliseconds, as signed).
@@ -113,13 +111,13 @@ operation_matches(operation, template) if {
 
 # {currency?, operator, value}: the transaction's maximum fee (gas × max fee per gas) in wei, or in
 # a fiat currency with the native asset's price. input.gasFee is set by the engine.
-checkGasFeeAmount(condition) if {
-	not fiat_condition(condition)
-	lib.compare(condition.operator, to_number(input.gasFee.amount), to_number(condition.value))
-}
+checkGasFeeAmount(condition) if lib.compare(condition.operator, gas_fee_amount(object.get(condition, "currency", "*")), to_number(condition.value))
 
-checkGasFeeAmount(condition) if {
-	fiat_condition(condition)
-	price := input.prices[lower(input.gasFee.asset)][condition.currency]
-	lib.compare(condition.operator, lib.to_fiat(input.gasFee.amount, input.gasFee.asset, price), to_number(condition.value))
+gas_fee_amount("*") := to_number(input.gasFee.amount)
+
+gas_fee_amount(null) := to_number(input.gasFee.amount)
+
+gas_fee_amount(currency) := lib.to_fiat(input.gasFee.amount, input.gasFee.asset, input.prices[lower(input.gasFee.asset)][currency]) if {
+	is_string(currency)
+	currency != "*"
 }
