@@ -17,9 +17,10 @@ jose::VerifyOptions request_verify_options() {
   return options;
 }
 
-// Verifies one JWT over `request` by a credential of the entity store.
+// Verifies one JWT over the request whose canonical hash is `request_hash` by a credential of the
+// entity store.
 Result<const store::Credential*> verify_by_credential(const json::Value& token,
-                                                      const json::Value& request,
+                                                      const std::string& request_hash,
                                                       const store::Entities& entities,
                                                       ErrorCode code, std::string_view what) {
   if (!token.is_string()) return fail(code, std::string(what) + " must be a JWT string");
@@ -31,7 +32,7 @@ Result<const store::Credential*> verify_by_credential(const json::Value& token,
   if (!credential)
     return fail(code, std::string(what) + " kid " + decoded->kid + " is not a known credential");
   jose::ClaimChecks checks;
-  checks.request = request;
+  checks.request_hash = request_hash;  // hashed once by the caller, for every signature
   auto verified =
       jose::verify_jwt(token.as_string(), credential->key, request_verify_options(), checks);
   if (!verified) {
@@ -217,7 +218,7 @@ Result<VerifiedRequest> verify_request(const json::Value& evaluation,
                     .with_detail(hash.error()));
   out.request_hash = *hash;
   CUSTOS_TRY_ASSIGN(out.principal,
-                    verify_by_credential(*authentication, *request, entities,
+                    verify_by_credential(*authentication, out.request_hash, entities,
                                          ErrorCode::kEngineSignature, "authentication"));
   if (const json::Value* approvals = evaluation.find("approvals");
       approvals && !approvals->is_null()) {
@@ -226,7 +227,7 @@ Result<VerifiedRequest> verify_request(const json::Value& evaluation,
     for (std::size_t i = 0; i < approvals->as_array().size(); ++i) {
       CUSTOS_TRY_ASSIGN(
           const store::Credential* credential,
-          verify_by_credential(approvals->as_array()[i], *request, entities,
+          verify_by_credential(approvals->as_array()[i], out.request_hash, entities,
                                ErrorCode::kEngineApproval, "approvals[" + std::to_string(i) + "]"));
       bool seen = credential == out.principal;
       for (const auto* existing : out.approvals) seen |= existing == credential;
