@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "rego/conformance.h"
 #include "rego/parser.h"
@@ -180,6 +181,73 @@ TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   }
   EXPECT_FALSE(load_known_failures(path));
   std::remove(path.c_str());
+}
+
+// The runner flags failures where an expected error was raised and only its message differs;
+// such cases still fail.
+TEST(RegoSuites, FailuresWithOnlyDifferentErrorWordingAreFlagged) {
+  auto run = [](const std::string& name, const std::string& yaml) {
+    std::string path = std::string(CUSTOS_BINARY_DIR) + "/" + name;
+    {
+      std::ofstream out(path);
+      out << yaml;
+    }
+    auto outcomes = run_conformance_file(path, name, {});
+    std::remove(path.c_str());
+    return outcomes;
+  };
+  const std::string module = "package t\np := 1 / 0\nq := 1\n";
+  auto opa = run(
+      "wording_opa_test.yaml",
+      "cases:\n"
+      "- note: wording\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_builtin_error\n  want_error: other words\n"
+          "- note: code\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_type_error\n  want_error: divide by zero\n"
+          "- note: success\n  query: data.t.q = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  want_error: other words\n"
+          "- note: unexpected\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_result: [{x: 1}]\n"
+          "- note: same\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_builtin_error\n  want_error: divide by "
+          "zero\n");
+  ASSERT_TRUE(opa) << opa.error().message();
+  ASSERT_EQ(opa->size(), 5u);
+  std::map<std::string, std::pair<CaseOutcome::Status, bool>> got;
+  for (const auto& o : *opa) got[o.note] = {o.status, o.error_wording_only};
+  using S = CaseOutcome::Status;
+  EXPECT_EQ(got["wording"], std::make_pair(S::kFail, true));
+  EXPECT_EQ(got["code"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["success"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["unexpected"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["same"], std::make_pair(S::kPass, false));
+  // regorus' format names no error code: any raised error with other words is wording only.
+  auto regorus = run("regorus_wording_test.yaml",
+                     "cases:\n"
+                     "- note: wording\n  query: data.t.p\n  modules: ['" +
+                         module +
+                         "']\n  strict: true\n"
+                         "  error: other words\n"
+                         "- note: success\n  query: data.t.q\n  modules: ['" +
+                         module +
+                         "']\n"
+                         "  error: other words\n");
+  ASSERT_TRUE(regorus) << regorus.error().message();
+  ASSERT_EQ(regorus->size(), 2u);
+  EXPECT_EQ((*regorus)[0].status, S::kFail);
+  EXPECT_TRUE((*regorus)[0].error_wording_only);
+  EXPECT_EQ((*regorus)[1].status, S::kFail);
+  EXPECT_FALSE((*regorus)[1].error_wording_only);
 }
 
 }  // namespace
