@@ -131,6 +131,23 @@ TEST(RegoSuites, RegoV1AndFutureKeywordsImportsAreExclusive) {
                            {.v0_compatible = true}));
 }
 
+// OPA checks duplicate imports in Rego v1 modules (and v0 modules importing rego.v1): two
+// imports binding one name are a compile error.
+TEST(RegoSuites, RegoV1ModulesMustNotImportOneNameTwice) {
+  auto twice = compile({{"t.rego", "package t\nimport rego.v1\nimport rego.v1\n"}}, Value(),
+                       {.v0_compatible = true});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code(), ErrorCode::kRegoCompile);
+  EXPECT_EQ(twice.error().message(), "import must not shadow import rego.v1");
+  auto alias = compile({{"t.rego", "package t\nimport data.a.foo\nimport data.b as foo\n"}});
+  ASSERT_FALSE(alias);
+  EXPECT_EQ(alias.error().message(), "import must not shadow import data.a.foo");
+  EXPECT_TRUE(compile({{"t.rego", "package t\nimport data.a.foo\nimport data.b as bar\n"}}));
+  // A v0 module without rego.v1 is not checked (OPA checks it only in strict mode).
+  EXPECT_TRUE(compile({{"t.rego", "package t\nimport data.foo\nimport data.foo\n"}}, Value(),
+                      {.v0_compatible = true}));
+}
+
 TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
   std::string m = R"(package t
 a := 5
