@@ -449,7 +449,9 @@ class Parser {
         CUSTOS_TRY_ASSIGN(auto lit, parse_literal());
         rule.body.push_back(std::move(lit));
       }
-    } else if (is(Tok::kLBrace)) {
+    } else if (is(Tok::kLBrace) || (!v1_ && brace_on_next_line())) {
+      // v0: a body may start on the line after the head (OPA's scanner skips newlines).
+      while (is(Tok::kNewline)) next();
       if (v1_) return error("`if` keyword is required before rule body");
       rule.has_body = true;
       CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
@@ -469,6 +471,13 @@ class Parser {
       return unexpected();
     }
     return {};
+  }
+
+  // Whether only newlines separate the current token from a `{`.
+  bool brace_on_next_line() const {
+    std::size_t p = pos_;
+    while (toks_[p].kind == Tok::kNewline) ++p;
+    return p != pos_ && toks_[p].kind == Tok::kLBrace;
   }
 
   Result<Body> parse_body_block() {

@@ -148,6 +148,17 @@ TEST(RegoSuites, RegoV1ModulesMustNotImportOneNameTwice) {
                       {.v0_compatible = true}));
 }
 
+// v0: OPA's scanner skips newlines, so a rule body may open on the line after the head; v1
+// still requires `if`.
+TEST(RegoSuites, V0BodyMayStartOnTheLineAfterTheHead) {
+  auto r = eval_one("package t\np[x]\n{\n  x := 1\n}\n", "data.t.p", {.v0_compatible = true});
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(*r, Value::set({Value(1)}));
+  auto v1 = parse_module("package t\np contains x\n{\n  x := 1\n}\n", "t.rego");
+  ASSERT_FALSE(v1);
+  EXPECT_EQ(v1.error().code(), ErrorCode::kRegoParse);
+}
+
 TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
   std::string m = R"(package t
 a := 5
