@@ -9,6 +9,7 @@
 #include "rego/annotations.h"
 #include "rego/compiler.h"
 #include "rego/eval.h"
+#include "rego/match_check.h"
 #include "rego/parser.h"
 
 namespace custos::rego {
@@ -100,6 +101,10 @@ Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules,
     impl->modules.push_back(std::move(mod));
   }
   CUSTOS_TRY(compile_modules(*impl));
+  // After the safety checks, as OPA type-checks after them.
+  for (const auto& m : impl->modules) {
+    for (const auto& r : m->rules) CUSTOS_TRY(check_match_errors(*r));
+  }
   CUSTOS_TRY(attach_annotations(*impl));
   return std::shared_ptr<const Policy>(std::make_shared<Policy>(std::move(impl)));
 }
@@ -132,6 +137,7 @@ Result<PreparedQuery> Policy::prepare(std::string_view query) const {
     order.push_back(&e);
   }
   CUSTOS_TRY(compile_query(*impl_, *rule, q->output_vars));
+  CUSTOS_TRY(check_match_errors(*rule));
   // Map the reordered body back to source order for expression values.
   q->source_index.resize(rule->body.size());
   for (std::size_t i = 0; i < rule->body.size(); ++i) {

@@ -159,6 +159,30 @@ TEST(RegoSuites, V0BodyMayStartOnTheLineAfterTheHead) {
   EXPECT_EQ(v1.error().code(), ErrorCode::kRegoParse);
 }
 
+// OPA's type checker rejects unifications whose sides cannot match by shape ("match error");
+// shapes that can match, or are unknown (refs, vars), compile.
+TEST(RegoSuites, UnificationOfIncompatibleShapesIsAMatchError) {
+  for (const char* body :
+       {"[x, y] = [1, 2, 3]", "[x] = {\"key\": 1}", "{\"a\": x, \"b\": y} = {\"a\": 1, \"c\": 2}",
+        "some [x, y] in [[1, 2, 3]]", "[x, [y]] := [1, [2, 3]]", "[x] = 1",
+        "v := [z | z := 1; [a] = [1, 2]]"}) {
+    auto r = compile({{"t.rego", std::string("package t\np if {\n  ") + body + "\n}\n"}});
+    ASSERT_FALSE(r) << body;
+    EXPECT_EQ(r.error().code(), ErrorCode::kRegoType) << body;
+    EXPECT_EQ(r.error().message(), "match error") << body;
+  }
+  for (const char* body : {"[x, y] = [1, 2]", "[x, y] = input.pair", "{\"a\": x} = {\"a\": [1]}",
+                           "some [x, y] in [[1], [1, 2]]", "x = [1, 2]", "1 = 2"}) {
+    EXPECT_TRUE(compile({{"t.rego", std::string("package t\np if {\n  ") + body + "\n}\n"}}))
+        << body;
+  }
+  auto q = compile({{"t.rego", "package t\n"}});
+  ASSERT_TRUE(q);
+  auto prepared = (*q)->prepare("[x, y] = [1, 2, 3]");
+  ASSERT_FALSE(prepared);
+  EXPECT_EQ(prepared.error().message(), "match error");
+}
+
 TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
   std::string m = R"(package t
 a := 5
