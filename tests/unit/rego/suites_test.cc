@@ -183,6 +183,23 @@ TEST(RegoSuites, UnificationOfIncompatibleShapesIsAMatchError) {
   EXPECT_EQ(prepared.error().message(), "match error");
 }
 
+// A function whose name has a key with a dot is called through its ref: the key stays one
+// path segment (OPA keeps the call's ref).
+TEST(RegoSuites, FunctionsCanBeCalledThroughARefWithADottedKey) {
+  std::string m = R"(package t
+fruit.apple.name = "apple"
+fruit["color.name"](f, c) := concat(" ", [c, f.name])
+fruit.color.name(f, c) := "wrong"
+p := fruit["color.name"](fruit.apple, "red")
+)";
+  EXPECT_EQ(*eval_one(m, "data.t.p"), Value("red apple"));
+  EXPECT_EQ(*eval_one(m, R"(data.t.fruit["color.name"](data.t.fruit.apple, "green"))"),
+            Value("green apple"));
+  auto missing = eval_one(m, R"(data.t.fruit["color.x"](1, 2))");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(), R"(undefined function data.t.fruit["color.x"])");
+}
+
 TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
   std::string m = R"(package t
 a := 5
