@@ -51,6 +51,9 @@ struct Term {
   Loc loc;
   Value value;       // kValue
   std::string name;  // kVar, kCall
+  // kCall on a ref with a key containing a dot (`f["a.b"](x)`): the callee's path, since
+  // `name` (then written `f["a.b"]`) cannot be split at dots. Empty otherwise.
+  std::vector<std::string> call_path;
   std::vector<std::unique_ptr<Term>> items;
   std::unique_ptr<Term> key;   // kObjectCompr
   std::unique_ptr<Term> head;  // comprehensions

@@ -53,6 +53,15 @@ Value name_ref(std::string_view name) {
   return typed("ref", Value::array(std::move(items)));
 }
 
+// A callee given as path segments (keys containing dots), as a ref term.
+Value path_ref(const std::vector<std::string>& path) {
+  std::vector<Value> items;
+  for (const auto& part : path) {
+    items.push_back(items.empty() ? var_term(part) : typed("string", Value(part)));
+  }
+  return typed("ref", Value::array(std::move(items)));
+}
+
 Value term(const Term& t);
 Value body(const Body& b);
 
@@ -63,7 +72,7 @@ Value terms(const std::vector<TermPtr>& ts) {
 }
 
 Value call_items(const Term& t) {
-  std::vector<Value> out{name_ref(t.name)};
+  std::vector<Value> out{t.call_path.empty() ? name_ref(t.name) : path_ref(t.call_path)};
   for (const auto& a : t.items) out.push_back(term(*a));
   return Value::array(std::move(out));
 }

@@ -19,6 +19,7 @@ TermPtr Term::clone() const {
   t->loc = loc;
   t->value = value;
   t->name = name;
+  t->call_path = call_path;
   for (const auto& i : items) t->items.push_back(i->clone());
   if (key) t->key = key->clone();
   if (head) t->head = head->clone();
@@ -559,8 +560,8 @@ class Resolver {
       return {};
     }
     // User function?
-    std::vector<std::string> parts;
-    {
+    std::vector<std::string> parts = t.call_path;
+    if (parts.empty()) {
       std::size_t start = 0;
       while (true) {
         auto dot = t.name.find('.', start);

@@ -263,6 +263,8 @@ class Parser {
       } else if (t.kind == Tok::kLParen && allow_call && !t.space_before) {
         // Call: the callee must be a var or a ref of string operands.
         std::string name;
+        std::vector<std::string> path;
+        bool dotted_key = false;
         Loc loc;
         if (ref) {
           loc = ref->loc;
@@ -271,10 +273,14 @@ class Parser {
             if (i == 0 && x.kind == TermKind::kVar) {
               name = x.name;
             } else if (i > 0 && x.kind == TermKind::kValue && x.value.is_string()) {
-              name += "." + x.value.as_string();
+              const std::string& key = x.value.as_string();
+              bool dot = key.find('.') != std::string::npos;
+              dotted_key = dotted_key || dot;
+              name += dot ? "[" + x.value.to_string() + "]" : "." + key;
             } else {
               return error_at(x.loc, "invalid function name");
             }
+            path.push_back(i == 0 ? x.name : x.value.as_string());
           }
         } else if (head && head->kind == TermKind::kVar) {
           name = head->name;
@@ -297,6 +303,7 @@ class Parser {
         next();
         nl_.pop_back();
         head = make_call(name, loc, std::move(args));
+        if (dotted_key) head->call_path = std::move(path);
         ref.reset();
       } else {
         break;
@@ -449,7 +456,9 @@ class Parser {
         CUSTOS_TRY_ASSIGN(auto lit, parse_literal());
         rule.body.push_back(std::move(lit));
       }
-    } else if (is(Tok::kLBrace)) {
+    } else if (is(Tok::kLBrace) || (!v1_ && brace_on_next_line())) {
+      // v0: a body may start on the line after the head (OPA's scanner skips newlines).
+      while (is(Tok::kNewline)) next();
       if (v1_) return error("`if` keyword is required before rule body");
       rule.has_body = true;
       CUSTOS_TRY_ASSIGN(rule.body, parse_body_block());
@@ -469,6 +478,13 @@ class Parser {
       return unexpected();
     }
     return {};
+  }
+
+  // Whether only newlines separate the current token from a `{`.
+  bool brace_on_next_line() const {
+    std::size_t p = pos_;
+    while (toks_[p].kind == Tok::kNewline) ++p;
+    return p != pos_ && toks_[p].kind == Tok::kLBrace;
   }
 
   Result<Body> parse_body_block() {

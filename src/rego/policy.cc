@@ -3,10 +3,13 @@
 #include "rego/policy.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "rego/annotations.h"
 #include "rego/compiler.h"
 #include "rego/eval.h"
+#include "rego/match_check.h"
 #include "rego/parser.h"
 
 namespace custos::rego {
@@ -30,6 +33,58 @@ std::vector<std::string> Policy::rule_names() const {
   return out;
 }
 
+namespace {
+
+// `import <path>[ as <alias>]` as OPA prints an import.
+std::string import_text(const Import& imp) {
+  const Term& t = *imp.path;
+  std::string s = "import ";
+  if (t.kind == TermKind::kVar) {
+    s += t.name;
+  } else {
+    for (std::size_t i = 0; i < t.items.size(); ++i) {
+      const Term& x = *t.items[i];
+      if (i == 0) {
+        s += x.name;
+        continue;
+      }
+      const std::string& key = x.value.as_string();
+      bool ident = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0])) &&
+                   std::all_of(key.begin(), key.end(), [](char c) {
+                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                   });
+      s += ident ? "." + key : "[" + Value(key).to_string() + "]";
+    }
+  }
+  if (!imp.alias.empty()) s += " as " + imp.alias;
+  return s;
+}
+
+// OPA's duplicate-import check, applied (as in OPA) to Rego v1 modules, including v0 modules
+// that import rego.v1: two imports of one module must not bind the same name (the alias, else
+// the last element of the path). Error: rego_compile_error at the second import.
+Result<void> check_duplicate_imports(const Module& m) {
+  if (!m.v1) return {};
+  std::map<std::string, const Import*> seen;
+  for (const auto& imp : m.imports) {
+    const Term& t = *imp.path;
+    std::string name = !imp.alias.empty()         ? imp.alias
+                       : t.kind == TermKind::kVar ? t.name
+                       : t.items.size() == 1      ? t.items[0]->name
+                                                  : t.items.back()->value.as_string();
+    auto [it, fresh] = seen.emplace(name, &imp);
+    if (!fresh) {
+      SourceSpan span{m.file, imp.loc.line, imp.loc.column, imp.loc.offset, 1};
+      return fail(
+          Error(ErrorCode::kRegoCompile, "import must not shadow " + import_text(*it->second))
+              .with_span(span));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules, const Value& data,
                                               const CompileOptions& options) {
   auto impl = std::make_shared<PolicyImpl>();
@@ -42,9 +97,14 @@ Result<std::shared_ptr<const Policy>> compile(std::vector<ModuleSource> modules,
   po.future_keywords = options.future_keywords;
   for (auto& m : modules) {
     CUSTOS_TRY_ASSIGN(auto mod, parse_module(m.text, m.file, po));
+    CUSTOS_TRY(check_duplicate_imports(*mod));
     impl->modules.push_back(std::move(mod));
   }
   CUSTOS_TRY(compile_modules(*impl));
+  // After the safety checks, as OPA type-checks after them.
+  for (const auto& m : impl->modules) {
+    for (const auto& r : m->rules) CUSTOS_TRY(check_match_errors(*r));
+  }
   CUSTOS_TRY(attach_annotations(*impl));
   return std::shared_ptr<const Policy>(std::make_shared<Policy>(std::move(impl)));
 }
@@ -77,6 +137,7 @@ Result<PreparedQuery> Policy::prepare(std::string_view query) const {
     order.push_back(&e);
   }
   CUSTOS_TRY(compile_query(*impl_, *rule, q->output_vars));
+  CUSTOS_TRY(check_match_errors(*rule));
   // Map the reordered body back to source order for expression values.
   q->source_index.resize(rule->body.size());
   for (std::size_t i = 0; i < rule->body.size(); ++i) {

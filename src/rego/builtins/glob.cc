@@ -76,11 +76,20 @@ struct Parser {
           if (i + 2 < rs.size() && rs[i + 1] == '-' && rs[i + 2] != ']') {
             hi = rs[i + 2];
             i += 2;
+            // gobwas/glob (OPA) refuses a range whose high end is below its low end.
+            if (hi < lo) {
+              std::string range;
+              append_utf8(range, lo);
+              range += '-';
+              append_utf8(range, hi);
+              error = "character range " + range + " is inverted (its end is below its start)";
+              break;
+            }
           }
           n.ranges.emplace_back(lo, hi);
           ++i;
         }
-        if (!closed) error = "unexpected end of input: missing ]";
+        if (!closed && error.empty()) error = "unexpected end of input: missing ]";
       } else if (c == '{') {
         n.kind = GlobNode::Kind::kAlt;
         ++i;

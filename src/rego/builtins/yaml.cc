@@ -4,9 +4,11 @@
 // keys become strings. Exceptions from yaml-cpp stop here. Alias expansion is bounded (node
 // budget) so "billion laughs" documents fail instead of exhausting memory.
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "json/json.h"
 #include "rego/builtins/util.h"
@@ -245,6 +247,34 @@ std::vector<std::string> split_documents(std::string_view text) {
   return out;
 }
 
+// Ignores parse events: used to ask yaml-cpp's parser whether a chunk holds more than one node.
+struct IgnoreEvents : YAML::EventHandler {
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Whether a chunk without document markers holds content after its root node, such as a key
+// less indented than the root mapping ("  a:\nb: 1"). yaml-cpp's Load stops at the end of the
+// root node and drops the rest; go-yaml (OPA) rejects such a document. Exactly two parser
+// steps, so malformed streams cannot make this loop.
+bool has_content_after_root(const std::string& doc) {
+  std::istringstream in(doc);
+  YAML::Parser parser(in);
+  IgnoreEvents ignore;
+  if (!parser.HandleNextDocument(ignore)) return false;
+  return parser.HandleNextDocument(ignore);
+}
+
 }  // namespace
 
 Result<Value> yaml_to_value(std::string_view text) {
@@ -266,6 +296,9 @@ Result<Value> yaml_to_value(std::string_view text) {
     bool have_first = false;
     for (const std::string& doc : split_documents(text)) {
       YAML::Node node = YAML::Load(doc);
+      if (has_content_after_root(doc)) {
+        return fail(ErrorCode::kEvalBuiltin, "yaml: content after the end of the document");
+      }
       CUSTOS_TRY_ASSIGN(Value v, c.convert(node, 0));
       if (!have_first) {
         first = std::move(v);

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include "rego/conformance.h"
 #include "rego/parser.h"
@@ -130,6 +131,75 @@ TEST(RegoSuites, RegoV1AndFutureKeywordsImportsAreExclusive) {
                            {.v0_compatible = true}));
 }
 
+// OPA checks duplicate imports in Rego v1 modules (and v0 modules importing rego.v1): two
+// imports binding one name are a compile error.
+TEST(RegoSuites, RegoV1ModulesMustNotImportOneNameTwice) {
+  auto twice = compile({{"t.rego", "package t\nimport rego.v1\nimport rego.v1\n"}}, Value(),
+                       {.v0_compatible = true});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code(), ErrorCode::kRegoCompile);
+  EXPECT_EQ(twice.error().message(), "import must not shadow import rego.v1");
+  auto alias = compile({{"t.rego", "package t\nimport data.a.foo\nimport data.b as foo\n"}});
+  ASSERT_FALSE(alias);
+  EXPECT_EQ(alias.error().message(), "import must not shadow import data.a.foo");
+  EXPECT_TRUE(compile({{"t.rego", "package t\nimport data.a.foo\nimport data.b as bar\n"}}));
+  // A v0 module without rego.v1 is not checked (OPA checks it only in strict mode).
+  EXPECT_TRUE(compile({{"t.rego", "package t\nimport data.foo\nimport data.foo\n"}}, Value(),
+                      {.v0_compatible = true}));
+}
+
+// v0: OPA's scanner skips newlines, so a rule body may open on the line after the head; v1
+// still requires `if`.
+TEST(RegoSuites, V0BodyMayStartOnTheLineAfterTheHead) {
+  auto r = eval_one("package t\np[x]\n{\n  x := 1\n}\n", "data.t.p", {.v0_compatible = true});
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(*r, Value::set({Value(1)}));
+  auto v1 = parse_module("package t\np contains x\n{\n  x := 1\n}\n", "t.rego");
+  ASSERT_FALSE(v1);
+  EXPECT_EQ(v1.error().code(), ErrorCode::kRegoParse);
+}
+
+// OPA's type checker rejects unifications whose sides cannot match by shape ("match error");
+// shapes that can match, or are unknown (refs, vars), compile.
+TEST(RegoSuites, UnificationOfIncompatibleShapesIsAMatchError) {
+  for (const char* body :
+       {"[x, y] = [1, 2, 3]", "[x] = {\"key\": 1}", "{\"a\": x, \"b\": y} = {\"a\": 1, \"c\": 2}",
+        "some [x, y] in [[1, 2, 3]]", "[x, [y]] := [1, [2, 3]]", "[x] = 1",
+        "v := [z | z := 1; [a] = [1, 2]]"}) {
+    auto r = compile({{"t.rego", std::string("package t\np if {\n  ") + body + "\n}\n"}});
+    ASSERT_FALSE(r) << body;
+    EXPECT_EQ(r.error().code(), ErrorCode::kRegoType) << body;
+    EXPECT_EQ(r.error().message(), "match error") << body;
+  }
+  for (const char* body : {"[x, y] = [1, 2]", "[x, y] = input.pair", "{\"a\": x} = {\"a\": [1]}",
+                           "some [x, y] in [[1], [1, 2]]", "x = [1, 2]", "1 = 2"}) {
+    EXPECT_TRUE(compile({{"t.rego", std::string("package t\np if {\n  ") + body + "\n}\n"}}))
+        << body;
+  }
+  auto q = compile({{"t.rego", "package t\n"}});
+  ASSERT_TRUE(q);
+  auto prepared = (*q)->prepare("[x, y] = [1, 2, 3]");
+  ASSERT_FALSE(prepared);
+  EXPECT_EQ(prepared.error().message(), "match error");
+}
+
+// A function whose name has a key with a dot is called through its ref: the key stays one
+// path segment (OPA keeps the call's ref).
+TEST(RegoSuites, FunctionsCanBeCalledThroughARefWithADottedKey) {
+  std::string m = R"(package t
+fruit.apple.name = "apple"
+fruit["color.name"](f, c) := concat(" ", [c, f.name])
+fruit.color.name(f, c) := "wrong"
+p := fruit["color.name"](fruit.apple, "red")
+)";
+  EXPECT_EQ(*eval_one(m, "data.t.p"), Value("red apple"));
+  EXPECT_EQ(*eval_one(m, R"(data.t.fruit["color.name"](data.t.fruit.apple, "green"))"),
+            Value("green apple"));
+  auto missing = eval_one(m, R"(data.t.fruit["color.x"](1, 2))");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(), R"(undefined function data.t.fruit["color.x"])");
+}
+
 TEST(RegoSuites, WithValuesThatAreCallsAreEvaluatedFirst) {
   std::string m = R"(package t
 a := 5
@@ -180,6 +250,73 @@ TEST(RegoSuites, KnownFailuresAreKeyedLikeTheLedger) {
   }
   EXPECT_FALSE(load_known_failures(path));
   std::remove(path.c_str());
+}
+
+// The runner flags failures where an expected error was raised and only its message differs;
+// such cases still fail.
+TEST(RegoSuites, FailuresWithOnlyDifferentErrorWordingAreFlagged) {
+  auto run = [](const std::string& name, const std::string& yaml) {
+    std::string path = std::string(CUSTOS_BINARY_DIR) + "/" + name;
+    {
+      std::ofstream out(path);
+      out << yaml;
+    }
+    auto outcomes = run_conformance_file(path, name, {});
+    std::remove(path.c_str());
+    return outcomes;
+  };
+  const std::string module = "package t\np := 1 / 0\nq := 1\n";
+  auto opa = run(
+      "wording_opa_test.yaml",
+      "cases:\n"
+      "- note: wording\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_builtin_error\n  want_error: other words\n"
+          "- note: code\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_type_error\n  want_error: divide by zero\n"
+          "- note: success\n  query: data.t.q = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  want_error: other words\n"
+          "- note: unexpected\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_result: [{x: 1}]\n"
+          "- note: same\n  query: data.t.p = x\n  modules: ['" +
+          module +
+          "']\n"
+          "  strict_error: true\n  want_error_code: eval_builtin_error\n  want_error: divide by "
+          "zero\n");
+  ASSERT_TRUE(opa) << opa.error().message();
+  ASSERT_EQ(opa->size(), 5u);
+  std::map<std::string, std::pair<CaseOutcome::Status, bool>> got;
+  for (const auto& o : *opa) got[o.note] = {o.status, o.error_wording_only};
+  using S = CaseOutcome::Status;
+  EXPECT_EQ(got["wording"], std::make_pair(S::kFail, true));
+  EXPECT_EQ(got["code"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["success"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["unexpected"], std::make_pair(S::kFail, false));
+  EXPECT_EQ(got["same"], std::make_pair(S::kPass, false));
+  // regorus' format names no error code: any raised error with other words is wording only.
+  auto regorus = run("regorus_wording_test.yaml",
+                     "cases:\n"
+                     "- note: wording\n  query: data.t.p\n  modules: ['" +
+                         module +
+                         "']\n  strict: true\n"
+                         "  error: other words\n"
+                         "- note: success\n  query: data.t.q\n  modules: ['" +
+                         module +
+                         "']\n"
+                         "  error: other words\n");
+  ASSERT_TRUE(regorus) << regorus.error().message();
+  ASSERT_EQ(regorus->size(), 2u);
+  EXPECT_EQ((*regorus)[0].status, S::kFail);
+  EXPECT_TRUE((*regorus)[0].error_wording_only);
+  EXPECT_EQ((*regorus)[1].status, S::kFail);
+  EXPECT_FALSE((*regorus)[1].error_wording_only);
 }
 
 }  // namespace

@@ -57,6 +57,12 @@ TEST(Encoding, JsonAndYaml) {
   ASSERT_TRUE(dots && *dots);
   EXPECT_EQ(run("yaml.unmarshal", {**dots}), R"(["...", "--- x"])");
   EXPECT_EQ(run("yaml.is_valid", {Value("a: 1\n---\n\tb: 2\n")}), "false");
+  // A key less indented than the root mapping is content after the root node: go-yaml rejects
+  // it; yaml-cpp's Load alone would silently drop it ({"test": null}).
+  EXPECT_EQ(run("yaml.is_valid", {Value("  test:\ntest1: hello\n")}), "false");
+  EXPECT_FALSE(call("yaml.unmarshal", {Value("  test:\ntest1: hello\n")}).has_value());
+  EXPECT_EQ(run("yaml.unmarshal", {Value("  test:\n  test1: hello\n# end\n")}),
+            R"({"test": null, "test1": "hello"})");
   // Found by fuzz/rego_yaml.cc: nested complex keys become JSON-text keys, escaped once more per
   // level; past YAML's 1,024-character implicit-key limit the output must use explicit keys
   // to read back.

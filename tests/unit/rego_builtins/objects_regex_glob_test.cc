@@ -106,6 +106,10 @@ TEST(Glob, Match) {
   EXPECT_EQ(g("***", J(R"(["."])"), ""), "true");
   EXPECT_EQ(g("*?*", J(R"([".", "/"])"), "api.github.com"), "false");
   EXPECT_EQ(g("\\*", Value(), "*"), "true");
+  // An inverted range is a pattern error (gobwas/glob, which OPA uses, refuses it).
+  EXPECT_EQ(g("[z-a]", J("[]"), "m"),
+            "error: glob.match: character range z-a is inverted (its end is below its start)");
+  EXPECT_EQ(g("[a-a]", J("[]"), "a"), "true");
   EXPECT_EQ(run("glob.quote_meta", {Value("*.github.com")}), R"("\\*.github.com")");
 }
 
