@@ -151,6 +151,7 @@ DataNode* ensure_node(PolicyImpl& impl, const std::vector<std::string>& path) {
       child->path.assign(path.begin(), path.begin() + static_cast<long>(i) + 1);
       child->id = ++impl.num_nodes;
       it = n->children.emplace(path[i], std::move(child)).first;
+      n->child_index.emplace(it->first, it->second.get());
     }
     n = it->second.get();
   }
@@ -173,9 +174,8 @@ void propagate_else(Rule& r) {
 const DataNode* find_node(const DataNode& root, const std::vector<std::string>& path) {
   const DataNode* n = &root;
   for (const auto& p : path) {
-    auto it = n->children.find(p);
-    if (it == n->children.end()) return nullptr;
-    n = it->second.get();
+    n = n->child(p);
+    if (!n) return nullptr;
   }
   return n;
 }

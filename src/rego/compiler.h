@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -38,6 +39,14 @@ struct RuleGroup {
 
 struct DataNode {
   std::map<std::string, std::unique_ptr<DataNode>, std::less<>> children;
+  // The same children hashed by name (keys view `children`' keys), for the evaluator's lookups.
+  // Filled by the compiler together with `children`.
+  std::unordered_map<std::string_view, DataNode*> child_index;
+  // The child named `name`, or nullptr.
+  const DataNode* child(std::string_view name) const {
+    auto it = child_index.find(name);
+    return it == child_index.end() ? nullptr : it->second;
+  }
   RuleGroup* group = nullptr;
   std::vector<std::string> path;
   bool has_rules_below = false;

@@ -6,6 +6,7 @@
 #include "rego/eval.h"
 
 #include <algorithm>
+#include <array>
 
 namespace custos::rego {
 
@@ -344,13 +345,15 @@ bool Evaluator::eval_items(const Term& t, std::size_t i, std::vector<Value>& acc
     if (t.kind == TermKind::kArray) return k(Value::array(acc));
     if (t.kind == TermKind::kSet) return k(Value::set(acc));
     std::vector<ObjectEntry> es;
+    es.reserve(acc.size() / 2);
     for (std::size_t j = 0; j + 1 < acc.size(); j += 2) es.emplace_back(acc[j], acc[j + 1]);
-    Value obj = Value::object(es);
-    if (obj.size() != es.size()) {
-      // Duplicate keys: allowed only when the values agree.
-      for (std::size_t a = 0; a < es.size(); ++a) {
-        const Value* v = obj.find(es[a].first);
-        if (v && *v != es[a].second) {
+    const std::size_t entries = es.size();
+    Value obj = Value::object(std::move(es));
+    if (obj.size() != entries) {
+      // Duplicate keys: allowed only when the values agree (the pairs are still in `acc`).
+      for (std::size_t j = 0; j + 1 < acc.size(); j += 2) {
+        const Value* v = obj.find(acc[j]);
+        if (v && *v != acc[j + 1]) {
           return fail_at(t, ErrorCode::kEvalConflict, "object keys must be unique");
         }
       }
@@ -420,8 +423,9 @@ bool Evaluator::eval_template(const Term& t, std::size_t i, std::string& acc, VC
   return r;
 }
 
-bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
-                          FnRef<bool(std::vector<Value>&)> k) {
+bool Evaluator::eval_args(const Term& t, std::size_t i, std::span<Value> args,
+                          FnRef<bool(std::span<const Value>)> k) {
+  const std::size_t n = args.size();
   if (i == 0) {
     // An operand that is still-unbound variable is evaluated after the others (a later ref
     // operand binds it).
@@ -440,7 +444,6 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
         const Term& a = *t.items[j];
         if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) order.push_back(j);
       }
-      args.assign(n, Value());
       std::function<bool(std::size_t)> go = [&](std::size_t oi) -> bool {
         if (oi == order.size()) return k(args);
         std::size_t idx = order[oi];
@@ -454,10 +457,8 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
   }
   if (i == n) return k(args);
   return eval_term(*t.items[i], [&](const Value& v) {
-    args.push_back(v);
-    bool r = eval_args(t, i + 1, n, args, k);
-    args.pop_back();
-    return r;
+    args[i] = v;
+    return eval_args(t, i + 1, args, k);
   });
 }
 
@@ -466,23 +467,16 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
     if (!call_print(t)) return false;
     return k(Value(true));
   }
-  // Argument vectors are recycled within the evaluation (no allocation per call).
-  std::vector<Value> args;
-  if (!arg_pool_.empty()) {
-    args = std::move(arg_pool_.back());
-    arg_pool_.pop_back();
-    args.clear();
+  // Operands live in this frame: inline for the usual few (no allocation per call).
+  constexpr std::size_t kInlineArgs = 4;
+  std::array<Value, kInlineArgs> inline_args;
+  std::vector<Value> heap_args;
+  std::span<Value> args(inline_args.data(), nargs <= kInlineArgs ? nargs : 0);
+  if (nargs > kInlineArgs) {
+    heap_args.resize(nargs);
+    args = heap_args;
   }
-  args.reserve(nargs);
-  struct Recycle {
-    std::vector<std::vector<Value>>& pool;
-    std::vector<Value>& v;
-    ~Recycle() {
-      v.clear();
-      pool.push_back(std::move(v));
-    }
-  } recycle{arg_pool_, args};
-  return eval_args(t, 0, nargs, args, [&](std::vector<Value>& a) {
+  return eval_args(t, 0, args, [&](std::span<const Value> a) {
     if (!fn_overrides_.empty()) {
       std::string_view key = t.function
                                  ? std::string_view(static_cast<const RuleGroup*>(t.function)->name)

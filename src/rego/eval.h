@@ -113,8 +113,9 @@ class Evaluator {
   bool eval_compr(const Term& t, VCont k);
   bool eval_template(const Term& t, std::size_t i, std::string& acc, VCont k);
   bool eval_call(const Term& t, std::size_t nargs, VCont k);
-  bool eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
-                 FnRef<bool(std::vector<Value>&)> k);
+  // Evaluates the operands t.items[i, args.size()) into `args` (one combination per solution).
+  bool eval_args(const Term& t, std::size_t i, std::span<Value> args,
+                 FnRef<bool(std::span<const Value>)> k);
   bool call_builtin(const Term& t, const BuiltinDecl& decl, std::span<const Value> args, VCont k);
   bool call_print(const Term& t);
   bool member(const Term& t, std::span<const Value> args, Cont k);
@@ -166,7 +167,6 @@ class Evaluator {
   std::chrono::steady_clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::unordered_map<std::string, std::any> cache_;
-  std::vector<std::vector<Value>> arg_pool_;
   BuiltinContext bctx_;
   const Module* module_ = nullptr;  // module of the rule being evaluated (for error spans)
 };

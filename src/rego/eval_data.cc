@@ -200,8 +200,9 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
   }
   const Term& op = *ref.items[i];
   auto by_key = [&](const Value& key) -> bool {
-    auto it = node.children.find(key.as_string());
-    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    if (const DataNode* child = node.child(key.as_string())) {
+      return walk_node(*child, ref, i + 1, k);
+    }
     if (data_overrides_.empty()) {
       // Base documents are immutable for the whole evaluation: walk them in place.
       const Value* v = &p_.data;
