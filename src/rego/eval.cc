@@ -39,12 +39,12 @@ bool Evaluator::step() {
 
 bool Evaluator::bind_then(int s, const Value& v, Cont k) {
   if (!step()) return false;
-  auto idx = static_cast<std::size_t>(base_ + s);
-  if (bound_[idx]) return slots_[idx] == v ? k() : true;
-  slots_[idx] = v;
-  bound_[idx] = 1;
+  char& is_bound = frame_bound_[s];
+  if (is_bound) return frame_[s] == v ? k() : true;
+  frame_[s] = v;
+  is_bound = 1;
   bool r = k();
-  bound_[idx] = 0;
+  is_bound = 0;
   return r;
 }
 
