@@ -151,7 +151,7 @@ DataNode* ensure_node(PolicyImpl& impl, const std::vector<std::string>& path) {
       child->path.assign(path.begin(), path.begin() + static_cast<long>(i) + 1);
       child->id = ++impl.num_nodes;
       it = n->children.emplace(path[i], std::move(child)).first;
-      n->child_index.emplace(it->first, it->second.get());
+      n->add_child_index(it->first, it->second.get());
     }
     n = it->second.get();
   }

@@ -39,11 +39,28 @@ struct RuleGroup {
 
 struct DataNode {
   std::map<std::string, std::unique_ptr<DataNode>, std::less<>> children;
-  // The same children hashed by name (keys view `children`' keys), for the evaluator's lookups.
-  // Filled by the compiler together with `children`.
+  // The same children for the evaluator's lookups (names view `children`' keys): a list, and
+  // above kSmallChildren also a hash index. Filled by the compiler together with `children`.
+  static constexpr std::size_t kSmallChildren = 8;
+  std::vector<std::pair<std::string_view, DataNode*>> child_list;
   std::unordered_map<std::string_view, DataNode*> child_index;
-  // The child named `name`, or nullptr.
+  void add_child_index(std::string_view name, DataNode* node) {
+    child_list.emplace_back(name, node);
+    if (child_list.size() == kSmallChildren + 1) {
+      for (const auto& [n, c] : child_list) child_index.emplace(n, c);
+    } else if (child_list.size() > kSmallChildren) {
+      child_index.emplace(name, node);
+    }
+  }
+  // The child named `name`, or nullptr. Few children (most nodes): a scan, length first, is
+  // cheaper than hashing the name.
   const DataNode* child(std::string_view name) const {
+    if (child_list.size() <= kSmallChildren) {
+      for (const auto& [n, c] : child_list) {
+        if (n.size() == name.size() && n == name) return c;
+      }
+      return nullptr;
+    }
     auto it = child_index.find(name);
     return it == child_index.end() ? nullptr : it->second;
   }

@@ -639,7 +639,8 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
   const Rule& rule = *q.rule;
   push_frame(static_cast<std::size_t>(rule.num_slots));
   std::vector<Value> values(rule.body.size());
-  std::function<bool(std::size_t)> go = [&](std::size_t i) -> bool {
+  // Self-recursive through its first parameter (no std::function allocation).
+  auto go = [&](auto& self, std::size_t i) -> bool {
     if (i == rule.body.size()) {
       QueryResult r;
       r.expressions = values;
@@ -657,13 +658,13 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
       if (!step()) return false;
       return eval_term(*e.term, [&](const Value& v) {
         values[i] = v;
-        return go(i + 1);
+        return self(self, i + 1);
       });
     }
     return eval_expr(
-        e, [&]() { return go(i + 1); }, &values[i]);
+        e, [&]() { return self(self, i + 1); }, &values[i]);
   };
-  go(0);
+  go(go, 0);
   if (err_) return fail(*err_);
   return results;
 }
