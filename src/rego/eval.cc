@@ -307,6 +307,17 @@ bool Evaluator::eval_with(const Expr& e, Cont k, Value* out) {
 
 // ---- terms --------------------------------------------------------------------------------
 
+const Value* Evaluator::single_value(const Term& t) {
+  switch (t.kind) {
+    case TermKind::kValue: return &t.value;
+    case TermKind::kVar: return !t.wildcard && bound(t.slot) ? &slot(t.slot) : nullptr;
+    case TermKind::kArray:
+    case TermKind::kSet:
+    case TermKind::kObject: return t.ground ? &t.value : nullptr;
+    default: return nullptr;
+  }
+}
+
 bool Evaluator::eval_term(const Term& t, VCont k) {
   switch (t.kind) {
     case TermKind::kValue: return k(t.value);
@@ -341,6 +352,24 @@ bool Evaluator::eval_term(const Term& t, VCont k) {
 }
 
 bool Evaluator::eval_items(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k) {
+  // Items with exactly one value are appended without a continuation each; the callers' pops
+  // (one per item they pushed) leave `acc` as this call found it.
+  const std::size_t start = i;
+  while (i < t.items.size()) {
+    const Value* single = single_value(*t.items[i]);
+    if (!single) break;
+    acc.push_back(*single);
+    ++i;
+  }
+  if (i != start) {
+    bool r = eval_items_rest(t, i, acc, k);
+    acc.resize(acc.size() - (i - start));
+    return r;
+  }
+  return eval_items_rest(t, i, acc, k);
+}
+
+bool Evaluator::eval_items_rest(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k) {
   if (i == t.items.size()) {
     if (t.kind == TermKind::kArray) return k(Value::array(acc));
     if (t.kind == TermKind::kSet) return k(Value::set(acc));
@@ -454,6 +483,13 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::span<Value> args,
       };
       return go(0);
     }
+  }
+  // Operands with exactly one value (constants, bound vars) are read in place, without a
+  // continuation per operand.
+  while (i < n) {
+    const Value* single = single_value(*t.items[i]);
+    if (!single) break;
+    args[i++] = *single;
   }
   if (i == n) return k(args);
   return eval_term(*t.items[i], [&](const Value& v) {

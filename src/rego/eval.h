@@ -132,7 +132,11 @@ class Evaluator {
 
   // Terms.
   bool eval_term(const Term& t, VCont k);
+  // The value of `t` when it has exactly one and needs no evaluation (a constant or a bound
+  // var), else nullptr.
+  const Value* single_value(const Term& t);
   bool eval_items(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k);
+  bool eval_items_rest(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k);
   bool eval_compr(const Term& t, VCont k);
   bool eval_template(const Term& t, std::size_t i, std::string& acc, VCont k);
   bool eval_call(const Term& t, std::size_t nargs, VCont k);
