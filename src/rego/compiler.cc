@@ -151,12 +151,18 @@ DataNode* ensure_node(PolicyImpl& impl, const std::vector<std::string>& path) {
       child->path.assign(path.begin(), path.begin() + static_cast<long>(i) + 1);
       child->id = ++impl.num_nodes;
       it = n->children.emplace(path[i], std::move(child)).first;
-      n->add_child_index(it->first, it->second.get());
+      n->child_list.emplace_back(it->first, it->second.get());
     }
     n = it->second.get();
   }
   n->has_rules_below = true;
   return n;
+}
+
+// Orders every node's child_list (for DataNode::child) once the tree is complete.
+void sort_child_lists(DataNode& n) {
+  n.sort_child_list();
+  for (auto& [name, c] : n.children) sort_child_lists(*c);
 }
 
 // Sets key info of else-chain rules from their head.
@@ -222,6 +228,7 @@ Result<void> compile_modules(PolicyImpl& impl) {
       }
     }
   }
+  sort_child_lists(impl.root);
   // A complete rule may not have rules below it (data.p and data.p.q).
   for (auto& g : impl.groups) {
     const DataNode* n = find_node(impl.root, g->path);
