@@ -2,10 +2,12 @@
 // Private: the compiled form of a policy (data tree of rule groups) shared by compiler and
 // evaluator. Not part of the public API.
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -38,6 +40,33 @@ struct RuleGroup {
 
 struct DataNode {
   std::map<std::string, std::unique_ptr<DataNode>, std::less<>> children;
+  // The same children for lookups (names view `children`' keys), sorted by (length, name) by
+  // sort_child_list once the tree is built. Filled by the compiler together with `children`.
+  std::vector<std::pair<std::string_view, DataNode*>> child_list;
+  // Orders child_list for child(); call after the last child is added.
+  void sort_child_list() {
+    std::sort(child_list.begin(), child_list.end(),
+              [](const auto& a, const auto& b) { return by_length_then_bytes(a.first, b.first); });
+  }
+  // The child named `name`, or nullptr. Few children (most nodes): a scan, length first; more:
+  // a binary search that compares lengths before bytes (no hashing of the name).
+  const DataNode* child(std::string_view name) const {
+    if (child_list.size() <= kSmallChildren) {
+      for (const auto& [n, c] : child_list) {
+        if (n.size() == name.size() && n == name) return c;
+      }
+      return nullptr;
+    }
+    auto it = std::lower_bound(child_list.begin(), child_list.end(), name,
+                               [](const auto& entry, std::string_view key) {
+                                 return by_length_then_bytes(entry.first, key);
+                               });
+    return it != child_list.end() && it->first == name ? it->second : nullptr;
+  }
+  static constexpr std::size_t kSmallChildren = 8;
+  static bool by_length_then_bytes(std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  }
   RuleGroup* group = nullptr;
   std::vector<std::string> path;
   bool has_rules_below = false;

@@ -6,6 +6,7 @@
 #include "rego/eval.h"
 
 #include <algorithm>
+#include <array>
 
 namespace custos::rego {
 
@@ -38,12 +39,12 @@ bool Evaluator::step() {
 
 bool Evaluator::bind_then(int s, const Value& v, Cont k) {
   if (!step()) return false;
-  auto idx = static_cast<std::size_t>(base_ + s);
-  if (bound_[idx]) return slots_[idx] == v ? k() : true;
-  slots_[idx] = v;
-  bound_[idx] = 1;
+  char& is_bound = frame_bound_[s];
+  if (is_bound) return frame_[s] == v ? k() : true;
+  frame_[s] = v;
+  is_bound = 1;
   bool r = k();
-  bound_[idx] = 0;
+  is_bound = 0;
   return r;
 }
 
@@ -306,6 +307,17 @@ bool Evaluator::eval_with(const Expr& e, Cont k, Value* out) {
 
 // ---- terms --------------------------------------------------------------------------------
 
+const Value* Evaluator::single_value(const Term& t) {
+  switch (t.kind) {
+    case TermKind::kValue: return &t.value;
+    case TermKind::kVar: return !t.wildcard && bound(t.slot) ? &slot(t.slot) : nullptr;
+    case TermKind::kArray:
+    case TermKind::kSet:
+    case TermKind::kObject: return t.ground ? &t.value : nullptr;
+    default: return nullptr;
+  }
+}
+
 bool Evaluator::eval_term(const Term& t, VCont k) {
   switch (t.kind) {
     case TermKind::kValue: return k(t.value);
@@ -340,17 +352,37 @@ bool Evaluator::eval_term(const Term& t, VCont k) {
 }
 
 bool Evaluator::eval_items(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k) {
+  // Items with exactly one value are appended without a continuation each; the callers' pops
+  // (one per item they pushed) leave `acc` as this call found it.
+  const std::size_t start = i;
+  while (i < t.items.size()) {
+    const Value* single = single_value(*t.items[i]);
+    if (!single) break;
+    acc.push_back(*single);
+    ++i;
+  }
+  if (i != start) {
+    bool r = eval_items_rest(t, i, acc, k);
+    acc.resize(acc.size() - (i - start));
+    return r;
+  }
+  return eval_items_rest(t, i, acc, k);
+}
+
+bool Evaluator::eval_items_rest(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k) {
   if (i == t.items.size()) {
     if (t.kind == TermKind::kArray) return k(Value::array(acc));
     if (t.kind == TermKind::kSet) return k(Value::set(acc));
     std::vector<ObjectEntry> es;
+    es.reserve(acc.size() / 2);
     for (std::size_t j = 0; j + 1 < acc.size(); j += 2) es.emplace_back(acc[j], acc[j + 1]);
-    Value obj = Value::object(es);
-    if (obj.size() != es.size()) {
-      // Duplicate keys: allowed only when the values agree.
-      for (std::size_t a = 0; a < es.size(); ++a) {
-        const Value* v = obj.find(es[a].first);
-        if (v && *v != es[a].second) {
+    const std::size_t entries = es.size();
+    Value obj = Value::object(std::move(es));
+    if (obj.size() != entries) {
+      // Duplicate keys: allowed only when the values agree (the pairs are still in `acc`).
+      for (std::size_t j = 0; j + 1 < acc.size(); j += 2) {
+        const Value* v = obj.find(acc[j]);
+        if (v && *v != acc[j + 1]) {
           return fail_at(t, ErrorCode::kEvalConflict, "object keys must be unique");
         }
       }
@@ -420,8 +452,9 @@ bool Evaluator::eval_template(const Term& t, std::size_t i, std::string& acc, VC
   return r;
 }
 
-bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
-                          FnRef<bool(std::vector<Value>&)> k) {
+bool Evaluator::eval_args(const Term& t, std::size_t i, std::span<Value> args,
+                          FnRef<bool(std::span<const Value>)> k) {
+  const std::size_t n = args.size();
   if (i == 0) {
     // An operand that is still-unbound variable is evaluated after the others (a later ref
     // operand binds it).
@@ -440,7 +473,6 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
         const Term& a = *t.items[j];
         if (a.kind == TermKind::kVar && !a.wildcard && !bound(a.slot)) order.push_back(j);
       }
-      args.assign(n, Value());
       std::function<bool(std::size_t)> go = [&](std::size_t oi) -> bool {
         if (oi == order.size()) return k(args);
         std::size_t idx = order[oi];
@@ -452,12 +484,17 @@ bool Evaluator::eval_args(const Term& t, std::size_t i, std::size_t n, std::vect
       return go(0);
     }
   }
+  // Operands with exactly one value (constants, bound vars) are read in place, without a
+  // continuation per operand.
+  while (i < n) {
+    const Value* single = single_value(*t.items[i]);
+    if (!single) break;
+    args[i++] = *single;
+  }
   if (i == n) return k(args);
   return eval_term(*t.items[i], [&](const Value& v) {
-    args.push_back(v);
-    bool r = eval_args(t, i + 1, n, args, k);
-    args.pop_back();
-    return r;
+    args[i] = v;
+    return eval_args(t, i + 1, args, k);
   });
 }
 
@@ -466,23 +503,16 @@ bool Evaluator::eval_call(const Term& t, std::size_t nargs, VCont k) {
     if (!call_print(t)) return false;
     return k(Value(true));
   }
-  // Argument vectors are recycled within the evaluation (no allocation per call).
-  std::vector<Value> args;
-  if (!arg_pool_.empty()) {
-    args = std::move(arg_pool_.back());
-    arg_pool_.pop_back();
-    args.clear();
+  // Operands live in this frame: inline for the usual few (no allocation per call).
+  constexpr std::size_t kInlineArgs = 4;
+  std::array<Value, kInlineArgs> inline_args;
+  std::vector<Value> heap_args;
+  std::span<Value> args(inline_args.data(), nargs <= kInlineArgs ? nargs : 0);
+  if (nargs > kInlineArgs) {
+    heap_args.resize(nargs);
+    args = heap_args;
   }
-  args.reserve(nargs);
-  struct Recycle {
-    std::vector<std::vector<Value>>& pool;
-    std::vector<Value>& v;
-    ~Recycle() {
-      v.clear();
-      pool.push_back(std::move(v));
-    }
-  } recycle{arg_pool_, args};
-  return eval_args(t, 0, nargs, args, [&](std::vector<Value>& a) {
+  return eval_args(t, 0, args, [&](std::span<const Value> a) {
     if (!fn_overrides_.empty()) {
       std::string_view key = t.function
                                  ? std::string_view(static_cast<const RuleGroup*>(t.function)->name)

@@ -4,7 +4,7 @@
 // which stays immutable.
 
 #include <chrono>
-#include <deque>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <span>
@@ -76,7 +76,30 @@ struct CallKeyEq {
 // Per-evaluation memo tables: rule documents by node/group, and function results by call.
 // Both are valid for one (input, data, mocks) state; `with` swaps the whole Memo.
 struct Memo {
-  std::unordered_map<const void*, std::optional<Value>> docs;
+  // Documents by a dense id (RuleGroup::id, DataNode::id): the id's position in `values`, -1
+  // when not computed yet. Empty until the first store (no allocation for evaluations that
+  // read no rules).
+  struct Docs {
+    std::vector<std::int32_t> position;
+    std::vector<std::optional<Value>> values;
+    // The memoised document of `id` (std::nullopt inside: computed, undefined), or nullptr.
+    const std::optional<Value>* find(int id) const {
+      auto i = static_cast<std::size_t>(id);
+      if (i >= position.size() || position[i] < 0) return nullptr;
+      return &values[static_cast<std::size_t>(position[i])];
+    }
+    // Stores the document of `id`; `ids` bounds all ids of its kind.
+    void put(int id, std::size_t ids, const std::optional<Value>& value) {
+      if (position.empty()) {
+        position.assign(ids, -1);
+        values.reserve(16);
+      }
+      position[static_cast<std::size_t>(id)] = static_cast<std::int32_t>(values.size());
+      values.push_back(value);
+    }
+  };
+  Docs groups;  // by RuleGroup::id
+  Docs nodes;   // materialised data subtrees, by DataNode::id
   std::unordered_map<CallKeyOwned, std::optional<Value>, CallKeyHash, CallKeyEq> calls;
 };
 
@@ -94,9 +117,9 @@ class Evaluator {
     const BuiltinDecl* builtin = nullptr;
   };
 
-  // Bindings.
-  Value& slot(int s) { return slots_[static_cast<std::size_t>(base_ + s)]; }
-  bool bound(int s) const { return bound_[static_cast<std::size_t>(base_ + s)] != 0; }
+  // Bindings: slot `s` of the current frame.
+  Value& slot(int s) { return frame_[s]; }
+  bool bound(int s) const { return frame_bound_[s] != 0; }
   bool bind_then(int s, const Value& v, Cont k);
 
   // Bodies and expressions.
@@ -109,12 +132,17 @@ class Evaluator {
 
   // Terms.
   bool eval_term(const Term& t, VCont k);
+  // The value of `t` when it has exactly one and needs no evaluation (a constant or a bound
+  // var), else nullptr.
+  const Value* single_value(const Term& t);
   bool eval_items(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k);
+  bool eval_items_rest(const Term& t, std::size_t i, std::vector<Value>& acc, VCont k);
   bool eval_compr(const Term& t, VCont k);
   bool eval_template(const Term& t, std::size_t i, std::string& acc, VCont k);
   bool eval_call(const Term& t, std::size_t nargs, VCont k);
-  bool eval_args(const Term& t, std::size_t i, std::size_t n, std::vector<Value>& args,
-                 FnRef<bool(std::vector<Value>&)> k);
+  // Evaluates the operands t.items[i, args.size()) into `args` (one combination per solution).
+  bool eval_args(const Term& t, std::size_t i, std::span<Value> args,
+                 FnRef<bool(std::span<const Value>)> k);
   bool call_builtin(const Term& t, const BuiltinDecl& decl, std::span<const Value> args, VCont k);
   bool call_print(const Term& t);
   bool member(const Term& t, std::span<const Value> args, Cont k);
@@ -140,8 +168,20 @@ class Evaluator {
   std::optional<Value> eval_group(const RuleGroup& g);
   bool eval_function(const Term& call, const RuleGroup& g, std::span<const Value> args, VCont k);
   bool bind_args(const Rule& r, std::span<const Value> args, std::size_t i, Cont k);
+  // The current frame, to restore with leave_frame after enter_frame.
+  struct FrameMark {
+    Value* slots = nullptr;
+    char* bound = nullptr;
+    std::size_t chunk = 0;
+    std::size_t used = 0;
+  };
+  FrameMark frame_mark() const {
+    return {frame_, frame_bound_, chunk_, chunks_.empty() ? 0 : chunks_[chunk_].used};
+  }
+  // Pushes a frame of `slots` unbound slots (fails past opt_.max_depth).
   bool enter_frame(int slots);
-  void leave_frame(int saved_base, std::size_t saved_size);
+  void push_frame(std::size_t slots);
+  void leave_frame(const FrameMark& saved);
   const std::vector<const Rule*>& candidates(const RuleGroup& g, std::vector<const Rule*>& scratch);
   std::vector<const Rule*> candidates_indexed(const RuleGroup& g);
 
@@ -153,10 +193,19 @@ class Evaluator {
   const PolicyImpl& p_;
   const EvalOptions& opt_;
   std::optional<Value> input_;
-  std::deque<Value> slots_;
-  std::deque<char> bound_;
-  int base_ = 0;
-  std::size_t top_ = 0;  // frames in use: slots_[0, top_) (slots_ may hold more, unused)
+  // Frame storage: chunks whose capacity is reserved once, so a frame's slots are contiguous
+  // and never move while deeper frames are pushed (continuations hold references to them).
+  // chunks_[0, chunk_] are in use; each chunk's frames occupy values[0, used).
+  struct FrameChunk {
+    std::vector<Value> values;
+    std::vector<char> bound;
+    std::size_t used = 0;
+  };
+  static constexpr std::size_t kChunkSlots = 128;
+  std::vector<FrameChunk> chunks_;
+  std::size_t chunk_ = 0;
+  Value* frame_ = nullptr;
+  char* frame_bound_ = nullptr;
   std::optional<Error> err_;
   Memo memo_;
   std::vector<std::pair<std::vector<std::string>, Value>> data_overrides_;
@@ -166,7 +215,6 @@ class Evaluator {
   std::chrono::steady_clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::unordered_map<std::string, std::any> cache_;
-  std::vector<std::vector<Value>> arg_pool_;
   BuiltinContext bctx_;
   const Module* module_ = nullptr;  // module of the rule being evaluated (for error spans)
 };

@@ -77,8 +77,8 @@ bool Evaluator::eval_ref(const Term& t, VCont k) {
         return walk(in, t, 1, k);
       }
     case RefRoot::kData:
-      // Folded at compile time (optimize.h): the base document is read in place unless a
-      // `with data…` override could change it.
+      // Folded at compile time (optimize.h): the base document is read in place, or the walk
+      // starts at the rule-tree node, unless a `with data…` override could change them.
       if (data_overrides_.empty()) {
         if (t.base_value) return walk(*t.base_value, t, t.folded_next, k, true);
         if (t.data_node) return walk_node(*t.data_node, t, t.folded_next, k);
@@ -207,8 +207,9 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
   }
   const Term& op = *ref.items[i];
   auto by_key = [&](const Value& key) -> bool {
-    auto it = node.children.find(key.as_string());
-    if (it != node.children.end()) return walk_node(*it->second, ref, i + 1, k);
+    if (const DataNode* child = node.child(key.as_string())) {
+      return walk_node(*child, ref, i + 1, k);
+    }
     if (data_overrides_.empty()) {
       // Base documents are immutable for the whole evaluation: walk them in place.
       const Value* v = &p_.data;
@@ -259,8 +260,7 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
   if (!data_overrides_.empty()) {
     if (const Value* ov = override_at(node.path)) return *ov;
   }
-  auto it = memo_.docs.find(&node);
-  if (it != memo_.docs.end()) return it->second;
+  if (const auto* memo = memo_.nodes.find(node.id)) return *memo;
   std::optional<Value> result;
   if (node.group && node.children.empty()) {
     result = eval_group(*node.group);
@@ -296,7 +296,7 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
     result = Value::object(std::move(es));
   }
   if (err_) return std::nullopt;
-  memo_.docs[&node] = result;
+  memo_.nodes.put(node.id, static_cast<std::size_t>(p_.num_nodes) + 1, result);
   return result;
 }
 
@@ -357,24 +357,46 @@ bool Evaluator::enter_frame(int slots) {
     --depth_;
     return fail_with(Error(ErrorCode::kEvalCancel, "evaluation exceeded the maximum depth"));
   }
-  // The slot stacks only grow (a deque keeps references to outer frames' slots valid); frames
-  // above top_ are reused, so only their bound flags need resetting.
-  base_ = static_cast<int>(top_);
-  std::size_t need = top_ + static_cast<std::size_t>(slots);
-  if (slots_.size() < need) {
-    slots_.resize(need);
-    bound_.resize(need, 0);
-  }
-  std::fill(bound_.begin() + static_cast<std::ptrdiff_t>(top_),
-            bound_.begin() + static_cast<std::ptrdiff_t>(need), 0);
-  top_ = need;
+  push_frame(static_cast<std::size_t>(slots));
   return true;
 }
 
-void Evaluator::leave_frame(int saved_base, std::size_t saved_size) {
+void Evaluator::push_frame(std::size_t slots) {
+  // A frame goes on top of the current chunk when it fits in the reserved capacity, else at the
+  // bottom of the next chunk (created, or grown while it is unused). Slots above `used` are
+  // reused, so only their bound flags need resetting.
+  if (chunks_.empty() || chunks_[chunk_].used + slots > chunks_[chunk_].values.capacity()) {
+    std::size_t next = chunks_.empty() ? 0 : chunk_ + 1;
+    if (next == chunks_.size()) chunks_.emplace_back();
+    FrameChunk& c = chunks_[next];
+    if (c.values.capacity() < slots) {
+      std::size_t capacity = std::max(slots, kChunkSlots);
+      c.values = std::vector<Value>();
+      c.bound = std::vector<char>();
+      c.values.reserve(capacity);
+      c.bound.reserve(capacity);
+    }
+    c.used = 0;
+    chunk_ = next;
+  }
+  FrameChunk& c = chunks_[chunk_];
+  std::size_t need = c.used + slots;
+  if (c.values.size() < need) {  // within the reserved capacity: no reallocation
+    c.values.resize(need);
+    c.bound.resize(need, 0);
+  }
+  frame_ = c.values.data() + c.used;
+  frame_bound_ = c.bound.data() + c.used;
+  std::fill(frame_bound_, frame_bound_ + slots, 0);
+  c.used = need;
+}
+
+void Evaluator::leave_frame(const FrameMark& saved) {
   --depth_;
-  top_ = saved_size;
-  base_ = saved_base;
+  chunk_ = saved.chunk;
+  chunks_[chunk_].used = saved.used;
+  frame_ = saved.slots;
+  frame_bound_ = saved.bound;
 }
 
 const std::vector<const Rule*>& Evaluator::candidates(const RuleGroup& g,
@@ -421,9 +443,8 @@ struct ObjTree {
 
 std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   if (g.kind == RuleKind::kFunction) return std::nullopt;  // functions are not documents
-  auto it = memo_.docs.find(&g);
-  if (it != memo_.docs.end()) return it->second;
-  int saved_base = base_;
+  if (const auto* memo = memo_.groups.find(g.id)) return *memo;
+  const FrameMark saved_frame = frame_mark();
   const Module* saved_module = module_;
   std::optional<Value> result;
   const Rule* result_rule = nullptr;
@@ -434,7 +455,6 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
   for (const Rule* first : candidates(g, scratch)) {
     if (stop) break;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return std::nullopt;
       module_ = r->module;
       bool produced = false;
@@ -510,7 +530,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
         }
         return true;
       });
-      leave_frame(saved_base, saved_size);
+      leave_frame(saved_frame);
       module_ = saved_module;
       if (err_) return std::nullopt;
       if (produced) break;  // else branches only when this one produced nothing
@@ -521,13 +541,12 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kComplete:
       if (!result && g.default_rule) {
         const Rule* d = g.default_rule;
-        std::size_t saved_size = top_;
         if (!enter_frame(d->num_slots)) return std::nullopt;
         eval_term(*d->value, [&](const Value& v) {
           result = v;
           return false;
         });
-        leave_frame(saved_base, saved_size);
+        leave_frame(saved_frame);
       }
       break;
     case RuleKind::kPartialSet: result = Value::set(std::move(set_items)); break;
@@ -535,7 +554,7 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
     case RuleKind::kFunction: break;
   }
   if (err_) return std::nullopt;
-  memo_.docs[&g] = result;
+  memo_.groups.put(g.id, p_.groups.size() + 1, result);
   return result;
 }
 
@@ -560,7 +579,7 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
       return k(hold);
     }
   }
-  int saved_base = base_;
+  const FrameMark saved_frame = frame_mark();
   const Module* saved_module = module_;
   std::optional<Value> result;
   // `args` lives in the caller's frame (eval_call) and is not modified while the call runs.
@@ -575,7 +594,6 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
     }
     if (mismatch) continue;
     for (const Rule* r = first; r; r = r->else_rule.get()) {
-      std::size_t saved_size = top_;
       if (!enter_frame(r->num_slots)) return false;
       module_ = r->module;
       bool produced = false;
@@ -597,7 +615,7 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
           return eval_term(*r->value, emit);
         });
       });
-      leave_frame(saved_base, saved_size);
+      leave_frame(saved_frame);
       module_ = saved_module;
       if (err_) return false;
       if (produced) break;
@@ -605,13 +623,12 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
   }
   if (!result && g.default_rule) {
     const Rule* d = g.default_rule;
-    std::size_t saved_size = top_;
     if (!enter_frame(d->num_slots)) return false;
     eval_term(*d->value, [&](const Value& v) {
       result = v;
       return false;
     });
-    leave_frame(saved_base, saved_size);
+    leave_frame(saved_frame);
   }
   if (err_) return false;
   if (memoize)
@@ -627,12 +644,10 @@ bool Evaluator::eval_function(const Term& call, const RuleGroup& g, std::span<co
 Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
   std::vector<QueryResult> results;
   const Rule& rule = *q.rule;
-  base_ = 0;
-  slots_.resize(static_cast<std::size_t>(rule.num_slots));
-  bound_.resize(static_cast<std::size_t>(rule.num_slots), 0);
-  top_ = static_cast<std::size_t>(rule.num_slots);
+  push_frame(static_cast<std::size_t>(rule.num_slots));
   std::vector<Value> values(rule.body.size());
-  std::function<bool(std::size_t)> go = [&](std::size_t i) -> bool {
+  // Self-recursive through its first parameter (no std::function allocation).
+  auto go = [&](auto& self, std::size_t i) -> bool {
     if (i == rule.body.size()) {
       QueryResult r;
       r.expressions = values;
@@ -650,13 +665,13 @@ Result<std::vector<QueryResult>> Evaluator::run(const PreparedQueryImpl& q) {
       if (!step()) return false;
       return eval_term(*e.term, [&](const Value& v) {
         values[i] = v;
-        return go(i + 1);
+        return self(self, i + 1);
       });
     }
     return eval_expr(
-        e, [&]() { return go(i + 1); }, &values[i]);
+        e, [&]() { return self(self, i + 1); }, &values[i]);
   };
-  go(0);
+  go(go, 0);
   if (err_) return fail(*err_);
   return results;
 }

@@ -154,7 +154,10 @@ const std::vector<std::string>& PreparedQuery::expression_texts() const { return
 Result<std::vector<QueryResult>> PreparedQuery::eval(const EvalOptions& options) const {
   Evaluator ev(*impl_->policy, options);
   CUSTOS_TRY_ASSIGN(auto results, ev.run(*impl_));
-  // Expression values back in source order.
+  // Expression values back in source order (when the compiler reordered the body).
+  // source_index is a permutation: sorted means the identity.
+  const auto& index = impl_->source_index;
+  if (std::is_sorted(index.begin(), index.end())) return results;
   for (auto& r : results) {
     std::vector<Value> ordered(r.expressions.size());
     for (std::size_t i = 0; i < r.expressions.size(); ++i) {

@@ -10,9 +10,10 @@ namespace custos::rego {
 
 namespace {
 
+// Views into the parsed text, which must outlive the Version.
 struct Version {
-  std::string major, minor, patch;  // decimal, no leading zeros
-  std::vector<std::string> pre;
+  std::string_view major, minor, patch;  // decimal, no leading zeros
+  std::vector<std::string_view> pre;
 };
 
 bool numeric(std::string_view s) {
@@ -55,8 +56,14 @@ std::optional<Version> parse(std::string_view s) {
     }
     s = s.substr(0, dash);
   }
-  auto core = split_dots(s);
-  if (core.size() != 3) return std::nullopt;
+  // Core: exactly three dot-separated parts (split without allocating).
+  std::string_view core[3];
+  for (int i = 0; i < 3; ++i) {
+    std::size_t dot = s.find('.');
+    if ((dot == s.npos) != (i == 2)) return std::nullopt;
+    core[i] = s.substr(0, dot);
+    if (dot != s.npos) s = s.substr(dot + 1);
+  }
   for (auto part : core) {
     if (!numeric(part) || (part.size() > 1 && part[0] == '0')) return std::nullopt;
   }
@@ -66,7 +73,7 @@ std::optional<Version> parse(std::string_view s) {
   return v;
 }
 
-int cmp_num(const std::string& a, const std::string& b) {
+int cmp_num(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
   return a < b ? -1 : (a > b ? 1 : 0);
 }
