@@ -10,8 +10,7 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::build(
     modules.push_back({module.name, module.text});
   for (const auto& module : policies->modules) modules.push_back({module.name, module.text});
   json::Value data = json::Value::object(
-      {{"entities", entities->rego_data()},
-       {"custos", json::Value::object({{"policies", policies->policies_data}})}});
+      {{"entities", entities->rego_data()}, {"custos", policies->custos_data()}});
   CUSTOS_TRY_ASSIGN(auto compiled, rego::compile(std::move(modules), rego::Value::from_json(data)));
   std::shared_ptr<Snapshot> out(new Snapshot());
   out->entities_ = std::move(entities);

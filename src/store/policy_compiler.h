@@ -34,9 +34,18 @@ struct RegoModule {
 };
 
 struct CompiledPolicies {
-  std::vector<RegoModule> modules;  // the generated module, then raw Rego policies
-  json::Value policies_data;        // value for data.custos.policies (normalised: args always set)
+  // The generated modules (custos/decision.rego: one rule per policy; custos/checks.rego: one
+  // rule per distinct criterion call), then raw Rego policies.
+  std::vector<RegoModule> modules;
+  json::Value policies_data;  // value for data.custos.policies (normalised: args always set)
+  json::Value reasons_data;   // data.custos.reasons: each policy's reason, by policy index
+                              // (null for a raw Rego policy)
   std::vector<std::string> policy_ids;
+
+  // The value of data.custos the generated modules read: {"policies": …, "reasons": …}.
+  json::Value custos_data() const {
+    return json::Value::object({{"policies", policies_data}, {"reasons", reasons_data}});
+  }
 };
 
 // The criteria library (lib + criteria modules), embedded in the binary.

@@ -19,13 +19,19 @@ TEST(StorePolicyCompiler, PolicyContentNeverReachesRegoSource) {
                         evil + R"("]}]}])");
   auto compiled = compile_policies(policies);
   ASSERT_TRUE(compiled) << compiled.error().render();
-  ASSERT_EQ(compiled->modules.size(), 1u);
-  const std::string& text = compiled->modules[0].text;
-  EXPECT_EQ(text.find("forbid contains 1"), std::string::npos) << text;
-  EXPECT_EQ(text.find("x\""), std::string::npos);
-  EXPECT_NE(text.find("criteria.checkAction(data.custos.policies[0].when[0].args)"),
+  ASSERT_EQ(compiled->modules.size(), 2u);  // decision + checks
+  for (const auto& module : compiled->modules) {
+    EXPECT_EQ(module.text.find("forbid contains 1"), std::string::npos) << module.text;
+    EXPECT_EQ(module.text.find("x\""), std::string::npos) << module.text;
+  }
+  EXPECT_NE(compiled->modules[1].text.find(
+                "c0 if criteria.checkAction(data.custos.policies[0].when[0].args)"),
             std::string::npos)
-      << text;
+      << compiled->modules[1].text;
+  EXPECT_NE(compiled->modules[0].text.find("permit contains data.custos.reasons[0] if {\n"
+                                           "\tchecks.c0\n}"),
+            std::string::npos)
+      << compiled->modules[0].text;
   // The id is kept as written, in data.
   EXPECT_EQ(compiled->policy_ids[0], "x\"}\nforbid contains 1 if true\n#");
   EXPECT_EQ(compiled->policies_data.as_array()[0].find("id")->as_string(), compiled->policy_ids[0]);
@@ -55,7 +61,46 @@ TEST(StorePolicyCompiler, RefusesUnknownCriteriaBadShapesAndBadPolicies) {
   }
   auto raw = compile_policies(parse(R"([{"id":"r","rego":"# note\npackage custos.decision\n"}])"));
   ASSERT_TRUE(raw) << raw.error().render();
-  EXPECT_EQ(raw->modules.size(), 2u);
+  EXPECT_EQ(raw->modules.size(), 3u);
+}
+
+// A criterion called with the same arguments by several policies is one check rule (arguments
+// compared as canonical JSON); other arguments, or another criterion, make another.
+TEST(StorePolicyCompiler, RepeatedCriterionCallsShareOneCheck) {
+  auto compiled = compile_policies(parse(R"([
+    {"id":"a","then":"permit","when":[{"criterion":"checkAction","args":["signTransaction"]},
+      {"criterion":"checkIntentAmount","args":{"operator":"lte","value":"5","currency":"*"}}]},
+    {"id":"b","then":"forbid","when":[{"criterion":"checkAction","args":["signTransaction"]},
+      {"criterion":"checkIntentAmount","args":{"currency":"*","value":"5","operator":"lte"}}]},
+    {"id":"c","then":"permit","when":[{"criterion":"checkAction","args":["signMessage"]},
+      {"criterion":"checkResource","args":["signTransaction"]}]},
+    {"id":"d","then":"permit","when":[]}])"));
+  ASSERT_TRUE(compiled) << compiled.error().render();
+  const std::string& checks = compiled->modules[1].text;
+  const std::string& decision = compiled->modules[0].text;
+  EXPECT_NE(checks.find("c1 if criteria.checkIntentAmount(data.custos.policies[0].when[1].args)"),
+            std::string::npos)
+      << checks;
+  EXPECT_EQ(checks.find("c4 "), std::string::npos) << checks;  // c0..c3 only
+  EXPECT_NE(
+      decision.find("forbid contains data.custos.reasons[1] if {\n\tchecks.c0\n\tchecks.c1\n}"),
+      std::string::npos)
+      << decision;
+  EXPECT_NE(decision.find("permit contains data.custos.reasons[3] if {\n\ttrue\n}"),
+            std::string::npos)
+      << decision;
+  const auto& reasons = compiled->reasons_data.as_array();
+  ASSERT_EQ(reasons.size(), 4u);
+  EXPECT_EQ(reasons[1].find("type")->as_string(), "forbid");
+  EXPECT_EQ(reasons[1].find("policyId")->as_string(), "b");
+  // Reasons are indexed like the policies, raw Rego policies included.
+  auto mixed = compile_policies(parse(R"([{"id":"r","rego":"package custos.decision\n"},
+    {"id":"j","then":"permit","when":[]}])"));
+  ASSERT_TRUE(mixed) << mixed.error().render();
+  EXPECT_TRUE(mixed->reasons_data.as_array()[0].is_null());
+  EXPECT_EQ(mixed->reasons_data.as_array()[1].find("policyId")->as_string(), "j");
+  EXPECT_NE(mixed->modules[0].text.find("permit contains data.custos.reasons[1] if"),
+            std::string::npos);
 }
 
 // The generated module and the criteria library compile and decide with the Rego engine.
@@ -74,7 +119,7 @@ TEST(StorePolicyCompiler, CompiledPoliciesEvaluate) {
       {{"entities",
         parse(R"({"users":{"bob":{"id":"bob","role":"member"},"ann":{"id":"ann","role":"admin"}},
                               "accounts":{},"groups":{},"addressBook":{},"tokens":{}})")},
-       {"custos", json::Value::object({{"policies", compiled->policies_data}})}});
+       {"custos", compiled->custos_data()}});
   auto policy = rego::compile(std::move(modules), rego::Value::from_json(data));
   ASSERT_TRUE(policy) << policy.error().render();
   auto permit = (*policy)->prepare("data.custos.decision.permit");
