@@ -104,40 +104,62 @@ struct EvalArgs {
   int http_timeout_ms = 5'000;
 };
 
-int run_eval(const EvalArgs& a) {
+// A query compiled and prepared against policy and data files, with its input (eval, bench).
+struct LoadedQuery {
   std::vector<rego::ModuleSource> modules;
-  rego::Value data = rego::Value::object({});
-  if (auto r = load_rego_paths(a.data, modules, data); !r) {
-    print_error(r.error());
-    return kExitFailure;
-  }
-  auto policy = rego::compile(modules, data, {.v0_compatible = a.v0});
-  if (!policy) {
-    print_rego_error(policy.error(), nullptr, modules, a.query);
-    return kExitFailure;
-  }
-  auto query = (*policy)->prepare(a.query);
-  if (!query) {
-    print_rego_error(query.error(), policy->get(), modules, a.query);
-    return kExitFailure;
-  }
+  std::shared_ptr<const rego::Policy> policy;
+  std::optional<rego::PreparedQuery> query;
   std::optional<rego::Value> input;
-  if (!a.input.empty()) {
-    auto text = read_file(a.input);
+};
+
+// Loads `paths`, compiles, prepares `query` and reads `input_path` (JSON, or YAML by extension;
+// none when empty). Prints the error (with the source line for Rego errors) and returns
+// std::nullopt on failure.
+std::optional<LoadedQuery> load_query(const std::vector<std::string>& paths, bool v0,
+                                      const std::string& query, const std::string& input_path) {
+  LoadedQuery out;
+  rego::Value data = rego::Value::object({});
+  if (auto r = load_rego_paths(paths, out.modules, data); !r) {
+    print_error(r.error());
+    return std::nullopt;
+  }
+  auto policy = rego::compile(out.modules, data, {.v0_compatible = v0});
+  if (!policy) {
+    print_rego_error(policy.error(), nullptr, out.modules, query);
+    return std::nullopt;
+  }
+  out.policy = *policy;
+  auto prepared = out.policy->prepare(query);
+  if (!prepared) {
+    print_rego_error(prepared.error(), out.policy.get(), out.modules, query);
+    return std::nullopt;
+  }
+  out.query.emplace(std::move(*prepared));
+  if (!input_path.empty()) {
+    auto text = read_file(input_path);
     if (!text) {
       print_error(text.error());
-      return kExitFailure;
+      return std::nullopt;
     }
-    auto v = ends_with(a.input, ".json") || a.input == "-" ? rego::Value::parse_json(*text)
-                                                           : rego::parse_yaml(*text);
+    auto v = ends_with(input_path, ".json") || input_path == "-" ? rego::Value::parse_json(*text)
+                                                                 : rego::parse_yaml(*text);
     if (!v) {
       print_error(v.error());
-      return kExitFailure;
+      return std::nullopt;
     }
-    input = *v;
+    out.input = *v;
   }
+  return out;
+}
+
+int run_eval(const EvalArgs& a) {
+  auto loaded = load_query(a.data, a.v0, a.query, a.input);
+  if (!loaded) return kExitFailure;
+  const auto& query = loaded->query;
+  const auto& policy = loaded->policy;
+  const auto& modules = loaded->modules;
   rego::EvalOptions eo;
-  if (input) eo.input = &*input;
+  if (loaded->input) eo.input = &*loaded->input;
   eo.strict_builtin_errors = a.strict;
   eo.print = [](std::string_view line) { std::cerr << line << "\n"; };
   NetHttpTransport transport;
@@ -151,7 +173,7 @@ int run_eval(const EvalArgs& a) {
   eo.capabilities = &caps;
   auto results = query->eval(eo);
   if (!results) {
-    print_rego_error(results.error(), policy->get(), modules, a.query);
+    print_rego_error(results.error(), policy.get(), modules, a.query);
     return kExitFailure;
   }
   const auto& texts = query->expression_texts();
@@ -209,54 +231,26 @@ struct BenchArgs {
 
 // Times prepared evaluations of one query (like `opa bench`): compiles and prepares once, then
 // evaluates repeatedly with the same input. Prints the count and the mean / p50 / p99 / best time
-// of one evaluation. Exit 1 when loading, compiling or any evaluation fails.
+// of one evaluation (compile+prepare includes reading the files). Exit 1 when loading, compiling
+// or any evaluation fails.
 int run_bench(const BenchArgs& a) {
   using Clock = std::chrono::steady_clock;
-  std::vector<rego::ModuleSource> modules;
-  rego::Value data = rego::Value::object({});
-  if (auto r = load_rego_paths(a.data, modules, data); !r) {
-    print_error(r.error());
-    return kExitFailure;
-  }
   auto start_compile = Clock::now();
-  auto policy = rego::compile(modules, data, {.v0_compatible = a.v0});
-  if (!policy) {
-    print_rego_error(policy.error(), nullptr, modules, a.query);
-    return kExitFailure;
-  }
-  auto query = (*policy)->prepare(a.query);
-  if (!query) {
-    print_rego_error(query.error(), policy->get(), modules, a.query);
-    return kExitFailure;
-  }
+  auto loaded = load_query(a.data, a.v0, a.query, a.input);
+  if (!loaded) return kExitFailure;
   double compile_us =
       std::chrono::duration<double, std::micro>(Clock::now() - start_compile).count();
-  std::optional<rego::Value> input;
-  if (!a.input.empty()) {
-    auto text = read_file(a.input);
-    if (!text) {
-      print_error(text.error());
-      return kExitFailure;
-    }
-    auto v = ends_with(a.input, ".json") || a.input == "-" ? rego::Value::parse_json(*text)
-                                                           : rego::parse_yaml(*text);
-    if (!v) {
-      print_error(v.error());
-      return kExitFailure;
-    }
-    input = *v;
-  }
   rego::EvalOptions eo;
-  if (input) eo.input = &*input;
+  if (loaded->input) eo.input = &*loaded->input;
   std::vector<double> micros;
   std::size_t solutions = 0;
   auto deadline = Clock::now() + std::chrono::milliseconds(a.duration_ms);
   for (int i = 0; a.count > 0 ? i < a.count : Clock::now() < deadline; ++i) {
     auto t0 = Clock::now();
-    auto results = query->eval(eo);
+    auto results = loaded->query->eval(eo);
     auto t1 = Clock::now();
     if (!results) {
-      print_rego_error(results.error(), policy->get(), modules, a.query);
+      print_rego_error(results.error(), loaded->policy.get(), loaded->modules, a.query);
       return kExitFailure;
     }
     solutions = results->size();

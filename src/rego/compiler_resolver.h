@@ -90,6 +90,9 @@ class Resolver {
   // `with f as g`: when g names a user function or a builtin (and is not a local variable),
   // the replacement is that function. Returns false when `t` is an ordinary value.
   bool resolve_function_value(Term& t, Scope& scope);
+  // The data path a dotted name denotes: "data.a.f" → a.f; a package-global or imported name
+  // rooted in data → its target path and the rest; empty when the name is not in data.
+  std::vector<std::string> data_path_of(const std::vector<std::string>& parts) const;
 
   // Turns a global var into a ref: data.pkg.name / input / import target.
   bool globalize(Term& t);

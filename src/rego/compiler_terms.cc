@@ -63,6 +63,18 @@ Result<void> Resolver::resolve_with_target(Term& t) {
   return {};
 }
 
+std::vector<std::string> Resolver::data_path_of(const std::vector<std::string>& parts) const {
+  std::vector<std::string> path;
+  auto git = globals_.names.find(parts[0]);
+  if (parts[0] == "data") {
+    path.assign(parts.begin() + 1, parts.end());
+  } else if (git != globals_.names.end() && git->second.root == RefRoot::kData) {
+    path = git->second.path;
+    path.insert(path.end(), parts.begin() + 1, parts.end());
+  }
+  return path;
+}
+
 // `with f as g`: when g names a user function or a builtin (and is not a local variable),
 // the replacement is that function. Returns false when `t` is an ordinary value.
 bool Resolver::resolve_function_value(Term& t, Scope& scope) {
@@ -81,14 +93,7 @@ bool Resolver::resolve_function_value(Term& t, Scope& scope) {
   if (lookup(parts[0], scope)) return false;
   std::string name;
   for (std::size_t i = 0; i < parts.size(); ++i) name += (i ? "." : "") + parts[i];
-  std::vector<std::string> path;
-  auto git = globals_.names.find(parts[0]);
-  if (parts[0] == "data") {
-    path.assign(parts.begin() + 1, parts.end());
-  } else if (git != globals_.names.end() && git->second.root == RefRoot::kData) {
-    path = git->second.path;
-    path.insert(path.end(), parts.begin() + 1, parts.end());
-  }
+  std::vector<std::string> path = data_path_of(parts);
   if (!path.empty()) {
     const DataNode* n = find_node(impl_.root, path);
     if (n && n->group && n->group->kind == RuleKind::kFunction) {
@@ -270,14 +275,7 @@ Result<void> Resolver::resolve_call(Term& t, bool whole_expression) {
       start = dot + 1;
     }
   }
-  std::vector<std::string> path;
-  auto git = globals_.names.find(parts[0]);
-  if (parts[0] == "data") {
-    path.assign(parts.begin() + 1, parts.end());
-  } else if (git != globals_.names.end() && git->second.root == RefRoot::kData) {
-    path = git->second.path;
-    path.insert(path.end(), parts.begin() + 1, parts.end());
-  }
+  std::vector<std::string> path = data_path_of(parts);
   if (!path.empty()) {
     const DataNode* n = find_node(impl_.root, path);
     if (n && n->group && n->group->kind == RuleKind::kFunction) {
@@ -292,9 +290,7 @@ Result<void> Resolver::resolve_call(Term& t, bool whole_expression) {
       }
       return {};
     }
-    if (parts[0] == "data" || (git != globals_.names.end() && parts.size() > 0)) {
-      // Falls through to builtins (e.g. a package rule named like a builtin namespace).
-    }
+    // Otherwise: falls through to builtins (e.g. a package rule named like a builtin namespace).
   }
   const BuiltinDecl* decl = impl_.registry->find(t.name);
   if (!decl) {
