@@ -28,10 +28,15 @@ TermPtr Term::clone() const {
   t->slot = slot;
   t->root = root;
   t->wildcard = wildcard;
+  t->op = op;
+  t->bracket = bracket;
   t->builtin = builtin;
   t->function = function;
   t->ground = ground;
   t->captures = captures;
+  t->data_node = data_node;
+  t->base_value = base_value;
+  t->folded_next = folded_next;
   return t;
 }
 

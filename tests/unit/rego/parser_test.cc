@@ -94,5 +94,29 @@ TEST(RegoParser, QueryAndTemplate) {
   EXPECT_EQ((*q)->size(), 2u);
 }
 
+// Term::clone copies every field: else chains and multi-value rules are built from clones, and a
+// lost operator or bracket flag would change how the copy evaluates or prints.
+TEST(RegoParser, CloneKeepsEveryAnnotation) {
+  Term call;
+  call.kind = TermKind::kCall;
+  call.name = "internal.member_2";
+  call.op = CallOp::kMember;
+  call.bracket = true;
+  call.wildcard = true;
+  call.slot = 7;
+  call.folded_next = 3;
+  Value base(1);
+  call.base_value = &base;
+  call.call_path = {"a", "b.c"};
+  auto copy = call.clone();
+  EXPECT_EQ(copy->op, CallOp::kMember);
+  EXPECT_TRUE(copy->bracket);
+  EXPECT_TRUE(copy->wildcard);
+  EXPECT_EQ(copy->slot, 7);
+  EXPECT_EQ(copy->folded_next, 3u);
+  EXPECT_EQ(copy->base_value, &base);
+  EXPECT_EQ(copy->call_path, call.call_path);
+}
+
 }  // namespace
 }  // namespace custos::rego
