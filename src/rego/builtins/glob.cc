@@ -14,6 +14,10 @@ namespace custos::rego {
 
 namespace {
 
+// Bounds the recursion of the pattern parser ({…} nesting) and of the matcher (wildcards and
+// alternatives still open), so a long untrusted pattern yields an error, not a stack overflow.
+constexpr std::size_t kMaxGlobDepth = 500;
+
 struct GlobNode;
 using Seq = std::vector<GlobNode>;
 
@@ -29,13 +33,18 @@ struct Parser {
   const std::vector<char32_t>& rs;
   std::size_t i = 0;
   std::string error;
+  std::size_t depth = 0;
 
   // Parses until end, or until ',' / '}' when inside alternatives.
   Seq parse(bool in_alt) {
     Seq seq;
+    if (++depth > kMaxGlobDepth) {
+      error = "glob pattern too complex";
+      return seq;
+    }
     while (i < rs.size() && error.empty()) {
       char32_t c = rs[i];
-      if (in_alt && (c == ',' || c == '}')) return seq;
+      if (in_alt && (c == ',' || c == '}')) break;
       GlobNode n;
       if (c == '*') {
         if (i + 1 < rs.size() && rs[i + 1] == '*') {
@@ -108,6 +117,7 @@ struct Parser {
       }
       seq.push_back(std::move(n));
     }
+    --depth;
     return seq;
   }
 };
@@ -126,38 +136,56 @@ struct Matcher {
 
   using Cont = std::function<bool(std::size_t)>;
 
+  // Matches seq[k..] at text[pos..], then calls `cont` with the end position. Single-character
+  // nodes advance in a loop; only wildcards and alternatives recurse, at most kMaxGlobDepth deep
+  // (deeper exhausts the budget, reported as "too complex").
   bool match(const Seq& seq, std::size_t k, std::size_t pos, const Cont& cont) {
-    if (budget == 0) return false;
-    --budget;
-    if (k == seq.size()) return cont(pos);
-    const GlobNode& n = seq[k];
-    switch (n.kind) {
-      case GlobNode::Kind::kLit:
-        return pos < text.size() && text[pos] == n.lit && match(seq, k + 1, pos + 1, cont);
-      case GlobNode::Kind::kSingle:
-        return pos < text.size() && !is_delim(text[pos]) && match(seq, k + 1, pos + 1, cont);
-      case GlobNode::Kind::kClass: {
-        if (pos >= text.size()) return false;
-        bool in = false;
-        for (auto [lo, hi] : n.ranges) in = in || (text[pos] >= lo && text[pos] <= hi);
-        return in != n.negated && match(seq, k + 1, pos + 1, cont);
+    for (;; ++k, ++pos) {
+      if (budget == 0) return false;
+      --budget;
+      if (k == seq.size()) return cont(pos);
+      const GlobNode& n = seq[k];
+      if (n.kind == GlobNode::Kind::kAny || n.kind == GlobNode::Kind::kSuper ||
+          n.kind == GlobNode::Kind::kAlt) {
+        if (depth == kMaxGlobDepth) {
+          budget = 0;
+          return false;
+        }
+        ++depth;
+        bool ok = match_branching(seq, k, pos, cont);
+        --depth;
+        return ok;
       }
-      case GlobNode::Kind::kAny:
-      case GlobNode::Kind::kSuper:
-        for (std::size_t end = pos;; ++end) {
-          if (match(seq, k + 1, end, cont)) return true;
-          if (end >= text.size() || budget == 0) return false;
-          if (n.kind == GlobNode::Kind::kAny && is_delim(text[end])) return false;
-        }
-      case GlobNode::Kind::kAlt:
-        for (const auto& alt : n.alts) {
-          if (match(alt, 0, pos, [&](std::size_t p) { return match(seq, k + 1, p, cont); })) {
-            return true;
-          }
-        }
-        return false;
+      if (pos >= text.size()) return false;
+      char32_t c = text[pos];
+      if (n.kind == GlobNode::Kind::kLit && c != n.lit) return false;
+      if (n.kind == GlobNode::Kind::kSingle && is_delim(c)) return false;
+      if (n.kind == GlobNode::Kind::kClass) {
+        bool in = false;
+        for (auto [lo, hi] : n.ranges) in = in || (c >= lo && c <= hi);
+        if (in == n.negated) return false;
+      }
     }
-    return false;
+  }
+
+  std::size_t depth = 0;  // wildcards and alternatives currently open
+
+  // seq[k] is `*`, `**` or `{…}`: tries each way it can consume text.
+  bool match_branching(const Seq& seq, std::size_t k, std::size_t pos, const Cont& cont) {
+    const GlobNode& n = seq[k];
+    if (n.kind == GlobNode::Kind::kAlt) {
+      for (const auto& alt : n.alts) {
+        if (match(alt, 0, pos, [&](std::size_t p) { return match(seq, k + 1, p, cont); })) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (std::size_t end = pos;; ++end) {
+      if (match(seq, k + 1, end, cont)) return true;
+      if (end >= text.size() || budget == 0) return false;
+      if (n.kind == GlobNode::Kind::kAny && is_delim(text[end])) return false;
+    }
   }
 };
 

@@ -113,5 +113,28 @@ TEST(Glob, Match) {
   EXPECT_EQ(run("glob.quote_meta", {Value("*.github.com")}), R"("\\*.github.com")");
 }
 
+// Long untrusted patterns must not overflow the stack: literals are matched iteratively, and
+// deep {…} nesting or too many open wildcards/alternatives is an error, not a crash (found by
+// feeding fuzz_rego_regex inputs longer than libFuzzer's default max_len).
+TEST(Glob, LongPatternsDoNotOverflowTheStack) {
+  auto g = [](const std::string& p, const std::string& s) {
+    return run("glob.match", {Value(p), Value(), Value(s)});
+  };
+  std::string lits(300'000, 'a');
+  EXPECT_EQ(g(lits, lits), "true");
+  EXPECT_EQ(g(lits, lits + "b"), "false");
+  EXPECT_EQ(g(std::string(100'000, '{'), "a"), "error: glob.match: glob pattern too complex");
+  std::string alts, stars;
+  for (int i = 0; i < 100'000; ++i) alts += "{a}";
+  for (int i = 0; i < 100'000; ++i) stars += "*a";
+  EXPECT_EQ(g(alts, std::string(100'000, 'a')), "error: glob.match: glob pattern too complex");
+  EXPECT_EQ(g(stars, std::string(100'000, 'a')), "error: glob.match: glob pattern too complex");
+  // Within the bound, nesting and many wildcards still match.
+  EXPECT_EQ(g(std::string(100, '{') + "a" + std::string(100, '}'), "a"), "true");
+  std::string some_stars;
+  for (int i = 0; i < 100; ++i) some_stars += "*a";
+  EXPECT_EQ(g(some_stars, std::string(100, 'a')), "true");
+}
+
 }  // namespace
 }  // namespace custos::rego::testing
