@@ -274,7 +274,10 @@ struct Validator {
         for (const auto& [pat, sub] : patterns->as_object()) {
           auto re = pat.is_string() ? compile_regex(pat.as_string())
                                     : Result<std::shared_ptr<const RE2>>(nullptr);
-          if (re && *re && RE2::PartialMatch(key, **re)) {
+          if (re && *re && !check_match_cost(**re, key.size())) {
+            add(path, "pattern_properties",
+                "Pattern '" + pat.as_string() + "' is too complex for the key " + key);
+          } else if (re && *re && RE2::PartialMatch(key, **re)) {
             matched = true;
             validate(sub, val, child(path, key), depth + 1);
           }
@@ -383,7 +386,10 @@ struct Validator {
     }
     if (const Value* p = s.find(std::string_view("pattern")); p != nullptr && p->is_string()) {
       auto re = compile_regex(p->as_string());
-      if (re && !RE2::PartialMatch(str, **re)) {
+      if (re && !check_match_cost(**re, str.size())) {
+        add(path, "pattern",
+            "Pattern '" + p->as_string() + "' is too complex for a string of this length");
+      } else if (re && !RE2::PartialMatch(str, **re)) {
         add(path, "pattern", "Does not match pattern '" + p->as_string() + "'");
       }
     }

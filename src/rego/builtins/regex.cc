@@ -8,6 +8,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <list>
 #include <mutex>
 #include <unordered_map>
@@ -95,6 +96,17 @@ Result<std::shared_ptr<const RE2>> compile_regex(std::string_view pattern) {
   }
   cache().put(key, re);
   return re;
+}
+
+Result<void> check_match_cost(const RE2& re, std::size_t text_bytes) {
+  const auto program = static_cast<std::uint64_t>(std::max(re.ProgramSize(), 1));
+  const std::uint64_t bytes = static_cast<std::uint64_t>(text_bytes) + 1;
+  if (program <= kMaxRegexMatchCost / bytes) return {};
+  return fail(ErrorCode::kEvalBuiltin,
+              "regular expression too complex for an input of " + std::to_string(text_bytes) +
+                  " bytes (" + std::to_string(program) +
+                  " program instructions; instructions x bytes must not exceed " +
+                  std::to_string(kMaxRegexMatchCost) + ")");
 }
 
 std::vector<std::vector<std::pair<std::ptrdiff_t, std::ptrdiff_t>>> find_all(const RE2& re,
@@ -209,6 +221,13 @@ Result<std::shared_ptr<const RE2>> pattern_arg(BuiltinContext& ctx, std::span<co
   return *re;
 }
 
+// Fails with the builtin's name when matching `re` against `text` would exceed the cost bound.
+Result<void> within_cost(BuiltinContext& ctx, const RE2& re, std::string_view text) {
+  auto ok = check_match_cost(re, text.size());
+  if (!ok) return err(builtin_error(ctx, ok.error().message()));
+  return {};
+}
+
 // Go's regexp.QuoteMeta.
 std::string quote_meta(std::string_view s) {
   std::string out;
@@ -233,6 +252,7 @@ void register_regex(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto re, pattern_arg(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 2));
+           CUSTOS_TRY(within_cost(ctx, *re, s));
            return Value(RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re));
          }});
   r.add({.name = "regex.is_valid",
@@ -255,6 +275,7 @@ void register_regex(Registry& r) {
            CUSTOS_TRY_ASSIGN(auto re, pattern_arg(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 2));
            CUSTOS_TRY_ASSIGN(auto n, arg_int(ctx, args, 3));
+           CUSTOS_TRY(within_cost(ctx, *re, s));
            std::vector<Value> out;
            for (const auto& m : find_all(*re, s, n)) {
              out.emplace_back(s.substr(static_cast<std::size_t>(m[0].first),
@@ -271,6 +292,7 @@ void register_regex(Registry& r) {
            CUSTOS_TRY_ASSIGN(auto re, pattern_arg(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 2));
            CUSTOS_TRY_ASSIGN(auto n, arg_int(ctx, args, 3));
+           CUSTOS_TRY(within_cost(ctx, *re, s));
            std::vector<Value> out;
            for (const auto& m : find_all(*re, s, n)) {
              std::vector<Value> groups;
@@ -291,6 +313,7 @@ void register_regex(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto re, pattern_arg(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 2));
+           CUSTOS_TRY(within_cost(ctx, *re, s));
            std::vector<Value> out;
            if (!re->pattern().empty() && s.empty()) return Value::array({Value("")});
            std::size_t beg = 0, end = 0;
@@ -311,6 +334,7 @@ void register_regex(Registry& r) {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto re, pattern_arg(ctx, args, 2));
            CUSTOS_TRY_ASSIGN(auto tpl, arg_string(ctx, args, 3));
+           CUSTOS_TRY(within_cost(ctx, *re, s));
            std::string out;
            std::size_t last = 0;
            for (const auto& m : find_all(*re, s, -1)) {
@@ -359,6 +383,7 @@ void register_regex(Registry& r) {
            pattern += quote_meta(tpl.substr(start)) + "$";
            auto re = compile_regex(pattern);
            if (!re) return util::builtin_err(ctx, re.error().message());
+           CUSTOS_TRY(within_cost(ctx, **re, s));
            return Value(RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), **re));
          }});
   register_regex_globs(r);

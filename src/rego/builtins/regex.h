@@ -19,6 +19,16 @@ namespace custos::rego {
 // Thread-safe; the returned RE2 is immutable.
 Result<std::shared_ptr<const RE2>> compile_regex(std::string_view pattern);
 
+// Upper bound on RE2::ProgramSize() × input bytes for one builtin call. RE2 matches in time linear
+// in the input with its DFA, but falls back to its NFA (time ∝ program size × input) when a large
+// program exhausts the DFA's memory; this bound keeps that worst case to about a second (measured:
+// ≈8 ns per instruction-byte), so an evaluation's timeout stays meaningful.
+inline constexpr std::uint64_t kMaxRegexMatchCost = std::uint64_t{1} << 27;
+
+// Ok when matching `re` against `text_bytes` bytes stays within kMaxRegexMatchCost. Error
+// (kEvalBuiltin): "regular expression too complex for an input of N bytes (…)".
+Result<void> check_match_cost(const RE2& re, std::size_t text_bytes);
+
 // Go's FindAllStringSubmatchIndex(s, n) (n < 0: all): for each match, [begin, end) byte offsets
 // of the whole match and of every group ({-1, -1} for groups that did not participate).
 std::vector<std::vector<std::pair<std::ptrdiff_t, std::ptrdiff_t>>> find_all(const RE2& re,
