@@ -243,7 +243,9 @@ void add_frost_command(Cli& cli) {
   auto sign_args = std::make_shared<SignArgs>();
   auto* sign = cmd->add_subcommand("sign", "Threshold-sign a JSON payload as an EdDSA JWT");
   sign->add_option("--public", sign_args->public_path, "public.frost")->required();
-  sign->add_option("--key", sign_args->keys, "key-<id>.frost (repeat for each signer)")->required();
+  sign->add_option("--key", sign_args->keys, "key-<id>.frost (repeat for each signer)")
+      ->required()
+      ->allow_extra_args(false);
   sign->add_option("--payload", sign_args->payload, "JWT claims (a JSON object)")->required();
   sign->add_option("--kid", sign_args->kid, "Optional kid header");
   sign->callback([&cli, sign_args] {

@@ -261,9 +261,12 @@ void add_jwt_command(Cli& cli) {
   auto* verify_cmd = cmd->add_subcommand("verify", "Verify a JWT; prints header and claims");
   verify_cmd->add_option("token", v->token, "The JWT, or - for stdin")->required();
   verify_cmd->add_option("--key", v->key, "Verifying JWK file")->required();
-  verify_cmd->add_option("--alg", v->algs, "Allowed algorithm (repeatable; default: the key's)");
-  verify_cmd->add_option("--iss", v->issuers, "Accepted issuer (repeatable)");
-  verify_cmd->add_option("--aud", v->audiences, "Accepted audience (repeatable)");
+  verify_cmd->add_option("--alg", v->algs, "Allowed algorithm (repeatable; default: the key's)")
+      ->allow_extra_args(false);
+  verify_cmd->add_option("--iss", v->issuers, "Accepted issuer (repeatable)")
+      ->allow_extra_args(false);
+  verify_cmd->add_option("--aud", v->audiences, "Accepted audience (repeatable)")
+      ->allow_extra_args(false);
   verify_cmd->add_option("--sub", v->subject, "Required subject");
   verify_cmd->add_option("--jti", v->jti, "Required jti");
   verify_cmd->add_option("--max-age", v->max_age, "Maximum age from iat, seconds");
@@ -271,11 +274,13 @@ void add_jwt_command(Cli& cli) {
   verify_cmd->add_option("--now", v->now, "Check time as this unix time (default: now)");
   verify_cmd->add_flag("--require-exp", v->require_exp, "Require an exp claim");
   verify_cmd->add_option("--request", v->request, "JSON request the requestHash must cover");
-  verify_cmd->add_option("--allow-wildcard", v->wildcards, "hashWildcard path the verifier allows");
+  verify_cmd->add_option("--allow-wildcard", v->wildcards, "hashWildcard path the verifier allows")
+      ->allow_extra_args(false);
   verify_cmd->add_option("--request-hash", v->request_hash, "Required requestHash value");
   verify_cmd->add_option("--data", v->data, "JSON document the data claim must hash");
   verify_cmd->add_option("--bound-key", v->bound_key, "JWK file the cnf claim must match");
-  verify_cmd->add_option("--crit", v->crit, "Critical header the caller understands");
+  verify_cmd->add_option("--crit", v->crit, "Critical header the caller understands")
+      ->allow_extra_args(false);
   verify_cmd->callback([&cli, v] { cli.exit_code = verify(*v); });
 
   auto d = std::make_shared<std::string>();
@@ -303,7 +308,8 @@ void add_jwt_command(Cli& cli) {
   auto* vr = cmd->add_subcommand("verify-request", "Verify a detached request signature");
   vr->add_option("jwsd", q->jwsd, "The detached JWS, or - for stdin")->required();
   vr->add_option("--key", q->key, "Client JWK file")->required();
-  vr->add_option("--alg", q->algs, "Allowed algorithm (repeatable; default: the key's)");
+  vr->add_option("--alg", q->algs, "Allowed algorithm (repeatable; default: the key's)")
+      ->allow_extra_args(false);
   vr->add_option("--method", q->method, "HTTP method")->required();
   vr->add_option("--uri", q->uri, "Request URI")->required();
   vr->add_option("--body", q->body, "JSON body file");

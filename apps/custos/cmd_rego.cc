@@ -484,7 +484,8 @@ void add_rego_commands(Cli& cli) {
     auto* cmd = cli.app.add_subcommand("eval", "Evaluate a Rego query (like opa eval)");
     auto args = std::make_shared<EvalArgs>();
     cmd->add_option("-d,--data", args->data,
-                    "Policy (.rego) or data (.json/.yaml) file or directory");
+                    "Policy (.rego) or data (.json/.yaml) file or directory (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("-i,--input", args->input, "Input document (.json or .yaml)");
     cmd->add_option("-f,--format", args->format, "Output format: json or pretty")
         ->check(CLI::IsMember({"json", "pretty"}));
@@ -494,7 +495,8 @@ void add_rego_commands(Cli& cli) {
                   "Let net.lookup_ip_addr resolve names (off: the builtin fails)");
     cmd->add_option("--http-allow", args->http_allow,
                     "Let http.send reach this host (repeatable; \"*\" = any host; none: "
-                    "http.send fails)");
+                    "http.send fails)")
+        ->allow_extra_args(false);
     cmd->add_option("--http-timeout-ms", args->http_timeout_ms,
                     "Upper bound and default of an http.send request's timeout")
         ->check(CLI::Range(1, 600'000));
@@ -506,7 +508,8 @@ void add_rego_commands(Cli& cli) {
         "bench", "Time prepared evaluations of a Rego query (like opa bench)");
     auto args = std::make_shared<BenchArgs>();
     cmd->add_option("-d,--data", args->data,
-                    "Policy (.rego) or data (.json/.yaml) file or directory");
+                    "Policy (.rego) or data (.json/.yaml) file or directory (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("-i,--input", args->input, "Input document (.json or .yaml)");
     cmd->add_option("-f,--format", args->format, "Output format: pretty or json")
         ->check(CLI::IsMember({"json", "pretty"}));

@@ -152,7 +152,8 @@ void add_decide_command(Cli& cli) {
       ->required();
   cmd->add_option("--policy-store", args->policy_store, "Policy store configuration (JSON)")
       ->required();
-  cmd->add_option("--feed-key", args->feed_keys, "Public JWK of a feed signer (repeatable)");
+  cmd->add_option("--feed-key", args->feed_keys, "Public JWK of a feed signer (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--ca-file", args->ca_file, "Trusted CA certificates (PEM) for HTTPS stores");
   cmd->add_option("--now", args->now,
                   "Evaluate at this time (unix seconds; default now): time windows, feed age, "

@@ -197,6 +197,8 @@ Result<void> compile_modules(PolicyImpl& impl) {
   std::map<std::vector<std::string>, RuleGroup*> groups;
   // 1. Paths, kinds, groups and the tree.
   for (auto& m : impl.modules) {
+    // A package is a (virtual) document even without rules: data.<pkg> is {} (as in OPA).
+    ensure_node(impl, m->package_path);
     for (auto& r : m->rules) {
       CUSTOS_TRY(rule_path(impl, *r));
       propagate_else(*r);

@@ -4,6 +4,9 @@ ex="$src/examples/rego"
 
 expect_exit 0 "$custos" eval -d "$ex/transfer.rego" -d "$ex/data.json" -i "$ex/input.json" data.custos.transfer.decision
 expect_in "$tmp/out" '"expressions"'
+# Each -d takes one path (as in opa eval): a query right after the last -d is the query.
+expect_exit 0 "$custos" eval -i "$ex/input.json" -d "$ex/transfer.rego" -d "$ex/data.json" data.custos.transfer.decision
+expect_in "$tmp/out" '"expressions"'
 
 # bench: a fixed count reports exactly that many evaluations, in both formats.
 expect_exit 0 "$custos" bench -n 25 -d "$ex/transfer.rego" -d "$ex/data.json" -i "$ex/input.json" data.custos.transfer.decision

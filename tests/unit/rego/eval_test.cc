@@ -37,6 +37,26 @@ TEST(RegoEval, CompleteRulesDefaultsAndUndefined) {
   EXPECT_TRUE(undefined->empty());
 }
 
+// A package without rules is an empty (virtual) document, however it is reached (OPA: empty
+// packages evaluate to {}, opa#246 and opa#1863); base data under the same path is kept.
+TEST(RegoEval, EmptyPackagesAreEmptyObjects) {
+  auto p = compile({{"a.rego", "package x.y.z\nimport input\n"},
+                    {"b.rego", "package u\nz := data.x.y.z\nk := \"y\"\nw := data.x[k].z\n"}},
+                   *Value::parse_json(R"({"x": {"base": 1}})"));
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto eval = [&](const std::string& query) {
+    auto q = (*p)->prepare(query);
+    EXPECT_TRUE(q);
+    auto r = q->eval(EvalOptions{});
+    EXPECT_TRUE(r);
+    return r->empty() ? Value("<undefined>") : (*r)[0].expressions[0];
+  };
+  EXPECT_EQ(eval("data.x.y.z"), Value::object({}));
+  EXPECT_EQ(eval("data.u.z"), Value::object({}));
+  EXPECT_EQ(eval("data.u.w"), Value::object({}));
+  EXPECT_EQ(eval("data.x").to_string(), R"({"base": 1, "y": {"z": {}}})");
+}
+
 TEST(RegoEval, PartialSetsObjectsAndFunctions) {
   std::string m = R"(package t
 s contains x if some x in [3, 1, 2]

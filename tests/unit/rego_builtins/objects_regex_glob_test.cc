@@ -92,8 +92,9 @@ TEST(Regex, MatchCostIsBounded) {
   const std::string text(42'000, 'a');
   for (const char* fn : {"regex.match", "regex.split"}) {
     std::string r = run(fn, {Value(pattern), Value(text)});
-    EXPECT_EQ(r.rfind(std::string("error: ") + fn + ": regular expression too complex for an input "
-                                                     "of 42000 bytes (",
+    EXPECT_EQ(r.rfind(std::string("error: ") + fn +
+                          ": regular expression too complex for an input "
+                          "of 42000 bytes (",
                       0),
               0u)
         << r.substr(0, 200);
