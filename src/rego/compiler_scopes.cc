@@ -16,7 +16,10 @@ Result<void> Resolver::resolve_rule() {
   }
   CUSTOS_TRY(collect(rule_.body, scope));
   CUSTOS_TRY(resolve_body(rule_.body, scope));
-  // Head terms: vars not yet known become locals (reported unsafe by the safety check).
+  // Head terms: vars not yet known become locals (reported unsafe by the safety check). The
+  // head is evaluated after the whole body, so closures in it (comprehensions) see every body
+  // var, including those declared by `:=`.
+  scope.current = rule_.body.size() + 1;
   auto head_term = [&](Term* t) -> Result<void> {
     if (!t) return {};
     declare_implicit(*t, scope);

@@ -145,6 +145,8 @@ class Parser {
   Result<TermPtr> parse_array();
   Result<TermPtr> parse_brace();
   Result<TermPtr> parse_template();
+  // One `{…}` part of a template string, starting at `at` in the file.
+  Result<TermPtr> parse_template_part(const std::string& src, Loc at);
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   std::string_view src_;

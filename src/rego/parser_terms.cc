@@ -3,6 +3,9 @@
 
 #include "rego/parser_impl.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "json/json.h"
 
 namespace custos::rego {
@@ -330,6 +333,39 @@ Result<TermPtr> Parser::parse_brace() {
   return parse_ref_ops(std::move(set), false);
 }
 
+// One `{…}` part of a template string: a term, or a term with `with` modifiers. The latter
+// becomes `[$tpl | $tpl = <part>][_]` (OPA evaluates each part as a query of its own), so the
+// modifiers apply to that part only and the part still yields each of its values.
+Result<TermPtr> Parser::parse_template_part(const std::string& src, Loc at) {
+  // Tokens are lexed from the part alone; their locations are moved to where the part (or,
+  // for the rewritten form, its text after a `prefix` of synthetic characters) is in the file.
+  auto parse = [&](const std::string& text, std::int64_t prefix) -> Result<TermPtr> {
+    CUSTOS_TRY_ASSIGN(auto toks, lex(text, file_));
+    for (auto& t : toks) {
+      auto shift = [](std::uint32_t v, std::int64_t by) {
+        return static_cast<std::uint32_t>(std::max<std::int64_t>(1, std::int64_t{v} + by));
+      };
+      if (t.loc.line == 1) t.loc.column = shift(t.loc.column, std::int64_t{at.column} - 1 - prefix);
+      t.loc.line += at.line - 1;
+      t.loc.offset = shift(t.loc.offset, std::int64_t{at.offset} - prefix);
+    }
+    Parser sub(std::move(toks), text, file_, v1_);
+    sub.unary_depth_ = unary_depth_;  // nested templates count toward the bound
+    sub.keywords_ = keywords_;
+    return sub.single_term();
+  };
+  auto term = parse(src, 0);
+  if (term || src.find("with") == std::string::npos) return term;
+  const std::string prefix = "[__tpl | __tpl = ";
+  auto query = parse(prefix + src + "\n][_]", static_cast<std::int64_t>(prefix.size()));
+  if (!query) return term;  // report the error of the part as written
+  // Rename the helper variable to one no source text can spell.
+  Term& compr = *(*query)->items[0];
+  compr.head->name = "$tpl";
+  (*compr.body)[0]->term->items[0]->name = "$tpl";
+  return query;
+}
+
 Result<TermPtr> Parser::parse_template() {
   const Token tok = cur();
   next();
@@ -381,11 +417,14 @@ Result<TermPtr> Parser::parse_template() {
       }
       if (j >= s.size()) return error_at(tok.loc, "unterminated template expression");
       auto expr_src = s.substr(i + 1, j - i - 1);
-      CUSTOS_TRY_ASSIGN(auto toks, lex(expr_src, file_));
-      Parser sub(std::move(toks), expr_src, file_, v1_);
-      sub.unary_depth_ = unary_depth_;  // nested templates count toward the bound
-      sub.keywords_ = keywords_;
-      CUSTOS_TRY_ASSIGN(auto t, sub.single_term());
+      // Where the part starts in the file: after `$"` (or $`) and the body text before it.
+      Loc at{tok.loc.offset + 2 + static_cast<std::uint32_t>(i + 1), tok.loc.line,
+             tok.loc.column + 2 + static_cast<std::uint32_t>(i + 1)};
+      if (std::size_t nl = s.rfind('\n', i); nl != std::string::npos) {
+        at.line += static_cast<std::uint32_t>(std::count(s.begin(), s.begin() + i, '\n'));
+        at.column = static_cast<std::uint32_t>(i + 1 - nl);
+      }
+      CUSTOS_TRY_ASSIGN(auto t, parse_template_part(expr_src, at));
       out->items.push_back(std::move(t));
       i = j;
       continue;

@@ -57,6 +57,22 @@ TEST(RegoEval, EmptyPackagesAreEmptyObjects) {
   EXPECT_EQ(eval("data.x").to_string(), R"({"base": 1, "y": {"z": {}}})");
 }
 
+// A rule head is evaluated after its body: comprehensions in it close over every body var,
+// including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
+TEST(RegoEval, HeadClosuresAndTemplateWith) {
+  Value in = Value::object({{Value("name"), Value("bob")}});
+  std::string m =
+      "package t\n"
+      "a := [y | y = x] if { x := 1 }\n"
+      "b[k] := {y | y = x} if { x := 2; k := \"k\" }\n"
+      "c := $\"hi {input.name with input as {\"name\": \"world\"}}, {input.name}\"\n"
+      "d := $\"<{input.none with input.q as 1}>\"\n";
+  EXPECT_EQ(first(run(m, "data.t.a")).to_string(), "[1]");
+  EXPECT_EQ(first(run(m, "data.t.b")).to_string(), R"({"k": {2}})");
+  EXPECT_EQ(first(run(m, "data.t.c", &in)), Value("hi world, bob"));
+  EXPECT_EQ(first(run(m, "data.t.d", &in)), Value("<<undefined>>"));
+}
+
 TEST(RegoEval, PartialSetsObjectsAndFunctions) {
   std::string m = R"(package t
 s contains x if some x in [3, 1, 2]

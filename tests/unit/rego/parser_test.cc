@@ -94,6 +94,21 @@ TEST(RegoParser, QueryAndTemplate) {
   EXPECT_EQ((*q)->size(), 2u);
 }
 
+// Errors inside a template part point at the part in the file, on any line of the string.
+TEST(RegoParser, TemplatePartErrorsPointIntoTheFile) {
+  auto m = parse_module("package a\nx := $\"abc {1 wit}\"\n", "p.rego");
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code(), ErrorCode::kRegoParse);
+  ASSERT_TRUE(m.error().span());
+  EXPECT_EQ(m.error().span()->line, 2u);
+  EXPECT_EQ(m.error().span()->column, 15u);
+  m = parse_module("package a\nx := $`a\nbc {1 +\n 2 wit}`\n", "p.rego");
+  ASSERT_FALSE(m);
+  ASSERT_TRUE(m.error().span());
+  EXPECT_EQ(m.error().span()->line, 4u);
+  EXPECT_EQ(m.error().span()->column, 4u);
+}
+
 // Term::clone copies every field: else chains and multi-value rules are built from clones, and a
 // lost operator or bracket flag would change how the copy evaluates or prints.
 TEST(RegoParser, CloneKeepsEveryAnnotation) {
