@@ -21,7 +21,6 @@ namespace {
 
 using util::err;
 
-constexpr std::size_t kCacheCapacity = 512;
 constexpr std::size_t kMaxPatternBytes = 64 * 1024;
 
 std::string go_error_text(RE2::ErrorCode code) {
@@ -43,38 +42,57 @@ std::string go_error_text(RE2::ErrorCode code) {
   }
 }
 
-// A tiny LRU of compiled patterns.
+// An LRU of compiled patterns, bounded by the sum of their max_mem charges.
 class PatternCache {
  public:
   std::shared_ptr<const RE2> get(const std::string& pattern) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = map_.find(pattern);
     if (it == map_.end()) return nullptr;
-    order_.splice(order_.begin(), order_, it->second.second);
-    return it->second.first;
+    order_.splice(order_.begin(), order_, it->second.position);
+    return it->second.re;
   }
   void put(const std::string& pattern, std::shared_ptr<const RE2> re) {
+    const std::int64_t charge = re->options().max_mem();
     std::lock_guard<std::mutex> lock(mu_);
     if (map_.count(pattern) != 0) return;
-    order_.push_front(pattern);
-    map_.emplace(pattern, std::make_pair(std::move(re), order_.begin()));
-    if (map_.size() > kCacheCapacity) {
-      map_.erase(order_.back());
+    while (!order_.empty() && charged_ + charge > kRegexCacheBudget) {
+      auto victim = map_.find(order_.back());
+      charged_ -= victim->second.charge;
+      map_.erase(victim);
       order_.pop_back();
     }
+    order_.push_front(pattern);
+    map_.emplace(pattern, Entry{std::move(re), charge, order_.begin()});
+    charged_ += charge;
+  }
+  RegexCacheStats stats() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return {map_.size(), charged_};
   }
 
  private:
+  struct Entry {
+    std::shared_ptr<const RE2> re;
+    std::int64_t charge;
+    std::list<std::string>::iterator position;
+  };
   std::mutex mu_;
   std::list<std::string> order_;
-  std::unordered_map<std::string,
-                     std::pair<std::shared_ptr<const RE2>, std::list<std::string>::iterator>>
-      map_;
+  std::unordered_map<std::string, Entry> map_;
+  std::int64_t charged_ = 0;
 };
 
 PatternCache& cache() {
   static PatternCache* c = new PatternCache();
   return *c;
+}
+
+std::shared_ptr<const RE2> compile_with(std::string_view pattern, std::int64_t max_mem) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(max_mem);
+  return std::make_shared<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
 }
 
 }  // namespace
@@ -85,10 +103,11 @@ Result<std::shared_ptr<const RE2>> compile_regex(std::string_view pattern) {
   if (pattern.size() > kMaxPatternBytes) {
     return fail(ErrorCode::kEvalBuiltin, "error parsing regexp: expression too large");
   }
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(8 << 20);
-  auto re = std::make_shared<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
+  auto re = compile_with(pattern, kRegexSmallMaxMem);
+  if (re->error_code() == RE2::ErrorPatternTooLarge ||
+      (re->ok() && re->ProgramSize() > kRegexLargeProgram)) {
+    re = compile_with(pattern, kRegexLargeMaxMem);
+  }
   if (!re->ok()) {
     return fail(
         ErrorCode::kEvalBuiltin,
@@ -97,6 +116,8 @@ Result<std::shared_ptr<const RE2>> compile_regex(std::string_view pattern) {
   cache().put(key, re);
   return re;
 }
+
+RegexCacheStats regex_cache_stats() { return cache().stats(); }
 
 Result<void> check_match_cost(const RE2& re, std::size_t text_bytes) {
   const auto program = static_cast<std::uint64_t>(std::max(re.ProgramSize(), 1));

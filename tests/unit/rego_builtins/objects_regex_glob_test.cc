@@ -114,6 +114,60 @@ TEST(Regex, MatchCostIsBounded) {
   EXPECT_FALSE(check_match_cost(**re, text.size()));
 }
 
+TEST(Regex, PatternCacheIsBoundedByMemory) {
+  // Small patterns are charged kRegexSmallMaxMem each; the cache never exceeds its budget.
+  constexpr int kSmall = static_cast<int>(kRegexCacheBudget / kRegexSmallMaxMem);
+  std::shared_ptr<const RE2> first;
+  for (int i = 0; i < 2 * kSmall; ++i) {
+    auto re = compile_regex("^user" + std::to_string(i) + "@[a-z]+$");
+    ASSERT_TRUE(re) << i;
+    EXPECT_EQ((*re)->options().max_mem(), kRegexSmallMaxMem);
+    if (i == 0) first = *re;
+    auto stats = regex_cache_stats();
+    EXPECT_LE(stats.charged_bytes, kRegexCacheBudget);
+    EXPECT_LE(stats.entries, static_cast<std::size_t>(kSmall));
+  }
+  EXPECT_EQ(regex_cache_stats().entries, static_cast<std::size_t>(kSmall));
+  // An evicted pattern stays usable by whoever holds it, and compiles again on demand.
+  EXPECT_TRUE(RE2::FullMatch("user0@example", *first));
+  auto again = compile_regex("^user0@[a-z]+$");
+  ASSERT_TRUE(again);
+  EXPECT_NE(again->get(), first.get());
+  // The most recently used pattern survives the insertion of others.
+  auto hot = compile_regex("^hot[0-9]+$");
+  ASSERT_TRUE(hot);
+  for (int i = 0; i < kSmall - 1; ++i) {
+    ASSERT_TRUE(compile_regex("^filler" + std::to_string(i) + "$"));
+    ASSERT_TRUE(compile_regex("^hot[0-9]+$"));
+  }
+  auto still = compile_regex("^hot[0-9]+$");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->get(), hot->get());
+
+  // A pattern with a large program gets the large allowance and is charged for it; it
+  // still compiles, matches, and keeps the cache within budget.
+  std::string large;
+  for (int i = 0; i < 3; ++i) large += "[a-z]{400}";
+  auto big = compile_regex(large);
+  ASSERT_TRUE(big);
+  EXPECT_GT((*big)->ProgramSize(), kRegexLargeProgram);
+  EXPECT_EQ((*big)->options().max_mem(), kRegexLargeMaxMem);
+  EXPECT_TRUE(RE2::FullMatch(std::string(1200, 'q'), **big));
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(compile_regex(large + std::to_string(i)));
+    EXPECT_LE(regex_cache_stats().charged_bytes, kRegexCacheBudget);
+  }
+  EXPECT_LE(regex_cache_stats().entries,
+            static_cast<std::size_t>(kRegexCacheBudget / kRegexLargeMaxMem) + kSmall);
+  // Too large even for the large allowance: refused with Go's wording.
+  std::string huge;
+  for (int i = 0; i < 3000; ++i) huge += "[a-z]{1000}";
+  auto refused = compile_regex(huge);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("expression too large"), std::string::npos)
+      << refused.error().message();
+}
+
 TEST(Regex, GlobsMatch) {
   EXPECT_EQ(run("regex.globs_match", {Value("a.a.[0-9]+z"), Value(".b.b2359825792*594823z")}),
             "true");
