@@ -142,6 +142,13 @@ class Parser {
   // Returns the comprehension, or null with the parser state restored.
   Result<TermPtr> try_collection_comprehension(Loc loc, Tok close);
   Result<std::shared_ptr<Body>> parse_compr_body(Tok close);
+  Result<std::shared_ptr<Body>> parse_compr_literals(Tok close);
+  // A `[…]` or `{…}` term and the ref operations after it. Collections read while a
+  // comprehension reading is being tried are remembered by position, so that reading the
+  // same tokens again after the attempt fails reuses them (a copy) instead of parsing them
+  // again: without it, nested `{x | a[{y | b[…], …}], …}` took 2^depth parses.
+  Result<TermPtr> parse_collection();
+  // The collection alone, without ref operations; the current token is its bracket.
   Result<TermPtr> parse_array();
   Result<TermPtr> parse_brace();
   Result<TermPtr> parse_template();
@@ -163,6 +170,9 @@ class Parser {
     std::size_t end = 0;
   };
   std::unordered_map<std::size_t, UnaryMemo> unary_memo_;
+  int speculative_ = 0;  // > 0 while a comprehension reading is being tried
+  // Collections read while speculative_ > 0, by start position (see parse_collection).
+  std::unordered_map<std::size_t, UnaryMemo> collection_memo_;
   std::vector<bool> nl_;                        // top: newlines insignificant
   std::vector<std::unique_ptr<Rule>> chained_;  // extra rules from chained bodies
 };

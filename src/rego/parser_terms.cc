@@ -150,8 +150,8 @@ Result<TermPtr> Parser::parse_primary() {
       nl_.pop_back();
       return parse_ref_ops(std::move(inner), false);
     }
-    case Tok::kLBrack: return parse_array();
-    case Tok::kLBrace: return parse_brace();
+    case Tok::kLBrack:
+    case Tok::kLBrace: return parse_collection();
     default: return unexpected();
   }
 }
@@ -185,7 +185,9 @@ Result<TermPtr> Parser::try_comprehension(TermKind kind, Loc loc, TermPtr& key, 
   std::size_t save_pos = pos_;
   std::size_t save_nl = nl_.size();
   next();
+  ++speculative_;
   auto body = parse_compr_body(close);
+  --speculative_;
   if (!body) {
     if (toks_[pos_].kind != Tok::kComma) return fail(body.error());
     pos_ = save_pos;
@@ -242,6 +244,16 @@ Result<TermPtr> Parser::try_collection_comprehension(Loc loc, Tok close) {
 }
 
 Result<std::shared_ptr<Body>> Parser::parse_compr_body(Tok close) {
+  // A body is read as statements whatever the context of the collection around it: `|` in a
+  // body is set union even when the comprehension is itself a collection's first element.
+  bool saved_bar = no_bar_;
+  no_bar_ = false;
+  auto body = parse_compr_literals(close);
+  no_bar_ = saved_bar;
+  return body;
+}
+
+Result<std::shared_ptr<Body>> Parser::parse_compr_literals(Tok close) {
   nl_.push_back(false);
   auto body = std::make_shared<Body>();
   skip_nl_and_semi();
@@ -258,6 +270,27 @@ Result<std::shared_ptr<Body>> Parser::parse_compr_body(Tok close) {
   return body;
 }
 
+Result<TermPtr> Parser::parse_collection() {
+  const std::size_t start = pos_;
+  if (!collection_memo_.empty()) {
+    auto it = collection_memo_.find(start);
+    if (it != collection_memo_.end()) {
+      // Also after an error: where the parse stopped tells a failed comprehension reading
+      // (stopped at a comma) from a real error.
+      pos_ = it->second.end;
+      if (!it->second.term) return fail(it->second.term.error());
+      return parse_ref_ops((*it->second.term)->clone(), false);
+    }
+  }
+  auto out = is(Tok::kLBrack) ? parse_array() : parse_brace();
+  if (speculative_ > 0) {
+    Result<TermPtr> copy = out ? Result<TermPtr>((*out)->clone()) : fail(out.error());
+    collection_memo_.emplace(start, UnaryMemo{std::move(copy), pos_});
+  }
+  if (!out) return out;
+  return parse_ref_ops(std::move(*out), false);
+}
+
 Result<TermPtr> Parser::parse_array() {
   Loc loc = cur().loc;
   next();
@@ -266,12 +299,12 @@ Result<TermPtr> Parser::parse_array() {
   if (is(Tok::kRBrack)) {
     next();
     nl_.pop_back();
-    return parse_ref_ops(std::move(arr), false);
+    return arr;
   }
   CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrack));
   if (compr) {
     nl_.pop_back();
-    return parse_ref_ops(std::move(compr), false);
+    return compr;
   }
   CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
   arr->items.push_back(std::move(first));
@@ -283,7 +316,7 @@ Result<TermPtr> Parser::parse_array() {
   }
   CUSTOS_TRY(expect(Tok::kRBrack));
   nl_.pop_back();
-  return parse_ref_ops(std::move(arr), false);
+  return arr;
 }
 
 Result<TermPtr> Parser::parse_brace() {
@@ -293,12 +326,12 @@ Result<TermPtr> Parser::parse_brace() {
   if (is(Tok::kRBrace)) {
     next();
     nl_.pop_back();
-    return parse_ref_ops(make_term(TermKind::kObject, loc), false);
+    return make_term(TermKind::kObject, loc);
   }
   CUSTOS_TRY_ASSIGN(auto compr, try_collection_comprehension(loc, Tok::kRBrace));
   if (compr) {
     nl_.pop_back();
-    return parse_ref_ops(std::move(compr), false);
+    return compr;
   }
   CUSTOS_TRY_ASSIGN(auto first, parse_element_with_bar());
   if (is(Tok::kColon)) {
@@ -318,7 +351,7 @@ Result<TermPtr> Parser::parse_brace() {
     }
     CUSTOS_TRY(expect(Tok::kRBrace));
     nl_.pop_back();
-    return parse_ref_ops(std::move(obj), false);
+    return obj;
   }
   auto set = make_term(TermKind::kSet, loc);
   set->items.push_back(std::move(first));
@@ -330,7 +363,7 @@ Result<TermPtr> Parser::parse_brace() {
   }
   CUSTOS_TRY(expect(Tok::kRBrace));
   nl_.pop_back();
-  return parse_ref_ops(std::move(set), false);
+  return set;
 }
 
 // One `{…}` part of a template string: a term, or a term with `with` modifiers. The latter
