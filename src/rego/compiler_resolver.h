@@ -34,6 +34,11 @@ struct Scope {
   std::map<std::string, std::size_t, std::less<>> assigned_at;
   std::size_t current = 0;
   int depth = 0;
+  // OPA's declared-var occurrences, for its redeclaration errors: function arguments, vars
+  // declared by `some`, and vars referenced by earlier expressions of this body.
+  std::set<std::string, std::less<>> args;
+  std::set<std::string, std::less<>> declared;
+  std::set<std::string, std::less<>> seen;
 };
 
 struct Globals {
@@ -77,6 +82,13 @@ class Resolver {
   Result<void> collect(Body& body, Scope& scope);
 
   static void pattern_var_terms(const Term& t, std::vector<const Term*>& out);
+
+  // OPA's rule for declaring `v` (by `:=` or `some`) in `scope`: an error when it is a
+  // function argument ("arg x redeclared"), or was assigned, declared or referenced by an
+  // earlier expression of the same body ("var x assigned|declared|referenced above").
+  Result<void> check_declaration(const Term& v, Scope& scope);
+  // Records the vars `t` references (outside nested bodies) as seen in `scope`.
+  void note_seen(const Term& t, Scope& scope);
 
   Result<void> resolve_body(Body& body, Scope& scope);
 

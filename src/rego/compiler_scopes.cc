@@ -11,7 +11,12 @@ namespace custos::rego {
 Result<void> Resolver::resolve_rule() {
   Scope scope;
   if (rule_.is_function) {
-    for (auto& a : rule_.args) declare_pattern(*a, scope);
+    for (auto& a : rule_.args) {
+      declare_pattern(*a, scope);
+      std::vector<const Term*> vars;
+      pattern_var_terms(*a, vars);
+      for (const Term* v : vars) scope.args.insert(v->name);
+    }
     for (auto& a : rule_.args) CUSTOS_TRY(resolve(*a, scope));
   }
   CUSTOS_TRY(collect(rule_.body, scope));
@@ -106,20 +111,30 @@ Result<void> Resolver::collect(Body& body, Scope& scope) {
     switch (e->kind) {
       case ExprKind::kSome:
         for (auto& v : e->some_vars) {
-          if (scope.vars.count(v->name)) {
-            // Re-declaration in the same scope is an error in OPA.
-            return fail(compile_error(ErrorCode::kRegoCompile, module_, v->loc,
-                                      "var " + v->name + " declared above"));
-          }
+          CUSTOS_TRY(check_declaration(*v, scope));
           declare(v->name, scope);
+          scope.declared.insert(v->name);
         }
         break;
-      case ExprKind::kSomeIn:
+      case ExprKind::kSomeIn: {
+        std::vector<const Term*> vars;
+        if (e->key) pattern_var_terms(*e->key, vars);
+        pattern_var_terms(*e->val, vars);
+        for (const Term* v : vars) {
+          if (v->name == "_") continue;
+          CUSTOS_TRY(check_declaration(*v, scope));
+        }
         if (e->key) declare_pattern(*e->key, scope);
         declare_pattern(*e->val, scope);
+        for (const Term* v : vars) scope.declared.insert(v->name);
         declare_implicit(*e->domain, scope);
+        note_seen(*e->domain, scope);
         break;
-      case ExprKind::kEvery: declare_implicit(*e->domain, scope); break;
+      }
+      case ExprKind::kEvery:
+        declare_implicit(*e->domain, scope);
+        note_seen(*e->domain, scope);
+        break;
       case ExprKind::kTerm:
         if (e->term->kind == TermKind::kCall && e->term->name == "assign" &&
             e->term->items.size() == 2) {
@@ -140,11 +155,7 @@ Result<void> Resolver::collect(Body& body, Scope& scope) {
                   ErrorCode::kRegoCompile, module_, v->loc,
                   "variables must not shadow " + v->name + " (use a different variable name)"));
             }
-            if (scope.vars.count(v->name) && assigned_.count(&scope) &&
-                assigned_[&scope].count(v->name)) {
-              return fail(compile_error(ErrorCode::kRegoCompile, module_, v->loc,
-                                        "var " + v->name + " assigned above"));
-            }
+            CUSTOS_TRY(check_declaration(*v, scope));
             if (!scope.vars.count(v->name)) {
               scope.vars[v->name] = new_slot();
               scope.assigned_at[v->name] = index;
@@ -152,8 +163,10 @@ Result<void> Resolver::collect(Body& body, Scope& scope) {
             assigned_[&scope].insert(v->name);
           }
           declare_implicit(*e->term->items[1], scope);
+          note_seen(*e->term->items[1], scope);
         } else {
           declare_implicit(*e->term, scope);
+          note_seen(*e->term, scope);
         }
         break;
     }
@@ -161,9 +174,45 @@ Result<void> Resolver::collect(Body& body, Scope& scope) {
       // A bare name may be a function replacement (`with count as f`): resolved later.
       if (w.value->kind == TermKind::kVar || w.value->kind == TermKind::kRef) continue;
       declare_implicit(*w.value, scope);
+      note_seen(*w.value, scope);
     }
   }
   return {};
+}
+
+Result<void> Resolver::check_declaration(const Term& v, Scope& scope) {
+  const std::string& name = v.name;
+  const char* what = nullptr;
+  // (assigned_ is keyed by scope address, so a var must also be in this scope's vars.)
+  if (scope.vars.count(name) && assigned_.count(&scope) && assigned_[&scope].count(name)) {
+    what = "assigned";
+  } else if (scope.declared.count(name)) {
+    what = "declared";
+  } else if (scope.args.count(name)) {
+    return fail(
+        compile_error(ErrorCode::kRegoCompile, module_, v.loc, "arg " + name + " redeclared"));
+  } else if (scope.seen.count(name)) {
+    what = "referenced";
+  }
+  if (!what) return {};
+  return fail(compile_error(ErrorCode::kRegoCompile, module_, v.loc,
+                            "var " + name + " " + what + " above"));
+}
+
+void Resolver::note_seen(const Term& t, Scope& scope) {
+  switch (t.kind) {
+    case TermKind::kVar:
+      if (t.name != "_" && t.name.rfind('$', 0) != 0 && !is_global(t.name)) {
+        scope.seen.insert(t.name);
+      }
+      return;
+    case TermKind::kArrayCompr:
+    case TermKind::kSetCompr:
+    case TermKind::kObjectCompr: return;
+    default:
+      for (const auto& i : t.items) note_seen(*i, scope);
+      return;
+  }
 }
 
 void Resolver::pattern_var_terms(const Term& t, std::vector<const Term*>& out) {

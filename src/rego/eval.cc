@@ -160,6 +160,9 @@ bool Evaluator::eval_some_in(const Expr& e, Cont k) {
 
 bool Evaluator::eval_every(const Expr& e, Cont k) {
   return eval_term(*e.domain, [&](const Value& coll) {
+    // OPA: `every` over a scalar domain is undefined, not vacuously true (OPA's test cases
+    // every/non_iterable_domain).
+    if (!coll.is_array() && !coll.is_object() && !coll.is_set()) return true;
     bool all = true;
     bool ok = for_each_entry(coll, [&](const Value& key, const Value& val) {
       bool found = false;

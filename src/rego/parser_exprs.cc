@@ -151,6 +151,9 @@ Result<TermPtr> Parser::parse_unary() {
   return out;
 }
 
+// OPA's unary minus: `-` before a number is a negative literal (`- 1` too); before a var or
+// ref (`-x`, `-input.n`, `-count(xs)`) it is minus(0, operand); anything else (`- -1`,
+// `-(1 + 2)`, `-[1]`) is a parse error, "expected number".
 Result<TermPtr> Parser::parse_unary_unbounded() {
   if (is(Tok::kMinus)) {
     Loc loc = cur().loc;
@@ -158,12 +161,13 @@ Result<TermPtr> Parser::parse_unary_unbounded() {
     // Nothing can end an expression right after a unary minus: its operand may follow on a
     // later line (`-\n 1`), as OPA's scanner has no newline tokens.
     while (toks_[pos_].kind == Tok::kNewline) ++pos_;
-    if (is(Tok::kNumber) && !toks_[pos_].space_before) {
+    if (is(Tok::kNumber)) {
       auto n = Number::parse("-" + cur().text);
       if (!n) return error("invalid number");
       next();
       return parse_ref_ops(make_value(Value(*n), loc), false);
     }
+    if (!is(Tok::kIdent)) return unexpected("number");
     CUSTOS_TRY_ASSIGN(auto t, parse_unary());
     return make_call("minus", loc, terms(make_value(Value(0), loc), std::move(t)));
   }

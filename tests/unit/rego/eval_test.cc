@@ -146,7 +146,62 @@ TEST(RegoEval, FoldedDataRefsMatchTheWalkAndYieldToWith) {
 }
 
 TEST(RegoEval, ReorderingBindsBeforeUse) {
-  EXPECT_EQ(first(run("package t\np := y if { y > 1; y := 2 }\n", "data.t.p")), Value(2));
+  EXPECT_EQ(first(run("package t\np := y if { y > 1; y = 2 }\n", "data.t.p")), Value(2));
+}
+
+// OPA's local-var rules (its compiler's rewriteDeclaredVar): `:=` and `some` declare a var,
+// which must not be a function argument or a var already assigned, declared or referenced
+// earlier in the same body. Nested bodies are new scopes.
+TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
+  struct Case {
+    const char* rule;
+    const char* message;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           {"f(x) := y if { x := 1; y := x }", "arg x redeclared"},
+           {"f([a, b]) := a if { a := 3 }", "arg a redeclared"},
+           {"f(x) := 1 if { some x in [1] }", "arg x redeclared"},
+           {"p if { y > 1; y := 2 }", "var y referenced above"},
+           {"p if { x = 1; some x in [1, 2] }", "var x referenced above"},
+           {"p if { y := x; some x in [1] }", "var x referenced above"},
+           {"p if { x := 1; some x in [1, 2] }", "var x assigned above"},
+           {"p if { x := 1; x := 2 }", "var x assigned above"},
+           {"p if { x := 1; some x }", "var x assigned above"},
+           {"p if { some x; x := 1 }", "var x declared above"},
+           {"p if { some x; some x }", "var x declared above"},
+           {"p if { some x in [1]; some x in [2] }", "var x declared above"},
+       }) {
+    auto r = compile({{"t.rego", std::string("package t\n") + c.rule + "\n"}});
+    ASSERT_FALSE(r) << c.rule;
+    EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile) << c.rule;
+    EXPECT_NE(r.error().message().find(c.message), std::string::npos)
+        << c.rule << ": " << r.error().to_string();
+  }
+  // Allowed: uses after the declaration, shadowing in nested bodies, unification of args.
+  const char* ok =
+      "package t\n"
+      "f(x) := y if { y := x + 1 }\n"
+      "g(x) := y if { x = 1; y := 2 }\n"
+      "p := [x | some x in [1, 2]] if { x := 5; x > 1 }\n"
+      "q if { some x in [1]; x == 1; every x in [1] { x > 0 } }\n"
+      "r := [c | c := [1][_]] if { c := [2 | true] }\n";
+  auto m = compile({{"t.rego", ok}});
+  ASSERT_TRUE(m) << m.error().to_string();
+}
+
+// OPA: `every` over a scalar domain is undefined (OPA's every/non_iterable_domain cases).
+TEST(RegoEval, EveryOverAScalarIsUndefined) {
+  const char* m =
+      "package t\n"
+      "default p := 1\n"
+      "p := 2 if { every v in 42 { v > 1 } }\n"
+      "default q := 1\n"
+      "q := 2 if { every v in \"abc\" { v > 1 } }\n"
+      "default r := 1\n"
+      "r := 2 if { every v in [] { v > 1 } }\n";
+  EXPECT_EQ(first(run(m, "data.t.p")), Value(1));
+  EXPECT_EQ(first(run(m, "data.t.q")), Value(1));
+  EXPECT_EQ(first(run(m, "data.t.r")), Value(2));
 }
 
 TEST(RegoEval, BigNumbersStayExact) {

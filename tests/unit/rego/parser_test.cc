@@ -24,6 +24,25 @@ o[k].v := 1 if k := "z"
   EXPECT_NE((*m)->rules[3]->else_rule, nullptr);
 }
 
+// OPA's unary minus (its parser's parseTerm/parseNumber): a negative literal before a number,
+// minus(0, x) before a var or ref, and a parse error before anything else.
+TEST(RegoParser, UnaryMinusFollowsOpa) {
+  for (const char* ok : {"p := -1", "p := - 1", "p := -\n 1", "p := -x if x := 2", "p := -input.n",
+                         "p := -count([1])", "p := 3 - -1"}) {
+    auto m = parse_module(std::string("package a\n") + ok + "\n", "p.rego");
+    EXPECT_TRUE(m) << ok << ": " << m.error().to_string();
+  }
+  for (const char* bad : {"p := - -1", "p := -(1 + 2)", "p := -[1]", "p := -{1}", "p := -\"a\""}) {
+    auto m = parse_module(std::string("package a\n") + bad + "\n", "p.rego");
+    ASSERT_FALSE(m) << bad;
+    EXPECT_EQ(m.error().code(), ErrorCode::kRegoParse) << bad;
+    EXPECT_NE(m.error().message().find("expected number"), std::string::npos)
+        << bad << ": " << m.error().to_string();
+  }
+  // `- 1` is a literal, so it may be a default value.
+  EXPECT_TRUE(parse_module("package a\ndefault p := - 1\n", "p.rego"));
+}
+
 // Found by fuzz_rego_parser (timeout): a comprehension reading that fails at a comma after
 // its body read nested collections, which the collection reading then read again, at each
 // level: 2^depth parses. These complete only if each collection is read a bounded number
