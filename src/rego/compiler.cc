@@ -142,6 +142,14 @@ Result<void> rule_path(PolicyImpl& impl, Rule& rule) {
   for (std::size_t i = j; i < ops.size(); ++i) rule.key_terms.push_back(ops[i]);
   rule.kind = RuleKind::kPartialObject;
   if (rule.is_default) {
+    const Term& key = *ops[j];
+    if (key.kind == TermKind::kValue) {
+      // OPA accepts this (a default for one key of a virtual document); custos keys rule
+      // paths by strings and does not implement it. Refused plainly rather than misnamed.
+      return fail(compile_error(ErrorCode::kRegoCompile, m, key.loc,
+                                "default rules with a non-string key in their head ref (" +
+                                    key.value.to_json() + ") are not supported by custos"));
+    }
     return fail(compile_error(ErrorCode::kRegoType, m, rule.loc,
                               "default rules must not have variables in their head ref"));
   }

@@ -189,6 +189,20 @@ TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
   ASSERT_TRUE(m) << m.error().to_string();
 }
 
+// OPA accepts a default for one non-string key of a virtual document; custos does not
+// implement it and says so, instead of calling the key a variable.
+TEST(RegoEval, DefaultRulesWithNonStringKeysAreRefusedByName) {
+  auto r = compile({{"t.rego", "package t\ndefault r[true] := 3\n"}});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile);
+  EXPECT_NE(r.error().message().find("non-string key in their head ref (true)"), std::string::npos)
+      << r.error().to_string();
+  auto v = compile({{"t.rego", "package t\ndefault r[x] := 3\n"}});
+  ASSERT_FALSE(v);
+  EXPECT_NE(v.error().message().find("must not have variables"), std::string::npos);
+  EXPECT_TRUE(compile({{"t.rego", "package t\ndefault r[\"k\"] := 3\n"}}));
+}
+
 // OPA: `every` over a scalar domain is undefined (OPA's every/non_iterable_domain cases).
 TEST(RegoEval, EveryOverAScalarIsUndefined) {
   const char* m =
