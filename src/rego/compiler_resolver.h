@@ -92,6 +92,24 @@ class Resolver {
 
   Result<void> resolve_body(Body& body, Scope& scope);
 
+  // OPA's "declared var x unused": a var declared by `some x` in `body`, or by an `every`'s key
+  // or value for its body, must be referenced after its declaration (in the body, nested
+  // closures, or, for rule and comprehension bodies, the head). Call once the body and the head
+  // that goes with it are resolved.
+  Result<void> check_some_used(const Body& body);
+  Result<void> check_every_used(const Expr& every);
+  void note_use(int slot) {
+    if (slot < 0) return;
+    if (static_cast<std::size_t>(slot) >= uses_.size()) uses_.resize(slot + 1, 0);
+    ++uses_[static_cast<std::size_t>(slot)];
+  }
+  void unnote_use(int slot) {
+    if (slot >= 0 && static_cast<std::size_t>(slot) < uses_.size()) --uses_[slot];
+  }
+  bool used(int slot) const {
+    return slot >= 0 && static_cast<std::size_t>(slot) < uses_.size() && uses_[slot] > 0;
+  }
+
   // Captured slots of an inner body that are not locals of `scope` are captures of the enclosing
   // comprehension too.
   void propagate_captures(const std::vector<int>& caps, Scope& scope);
@@ -125,6 +143,7 @@ class Resolver {
   std::vector<std::vector<int>> captures_;
   std::map<Scope*, std::set<std::string>> assigned_;
   const Term* expr_root_ = nullptr;  // the term of the expression being resolved
+  std::vector<int> uses_;            // by slot: references that are not declarations
 };
 
 }  // namespace custos::rego

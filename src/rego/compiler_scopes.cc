@@ -37,13 +37,14 @@ Result<void> Resolver::resolve_rule() {
       CUSTOS_TRY(head_term(rule_.head_ref->items[i].get()));
     }
   }
-  return {};
+  return check_some_used(rule_.body);
 }
 
 Result<void> Resolver::resolve_query(std::vector<std::pair<std::string, int>>& outputs) {
   Scope scope;
   CUSTOS_TRY(collect(rule_.body, scope));
   CUSTOS_TRY(resolve_body(rule_.body, scope));
+  CUSTOS_TRY(check_some_used(rule_.body));
   std::vector<std::pair<int, std::string>> ordered;
   for (const auto& [name, slot] : scope.vars) {
     if (name.rfind("$", 0) == 0) continue;
@@ -231,7 +232,10 @@ Result<void> Resolver::resolve_body(Body& body, Scope& scope) {
     scope.current = ++index;
     switch (e->kind) {
       case ExprKind::kSome:
-        for (auto& v : e->some_vars) CUSTOS_TRY(resolve(*v, scope));
+        for (auto& v : e->some_vars) {
+          CUSTOS_TRY(resolve(*v, scope));
+          if (!v->wildcard) unnote_use(v->slot);
+        }
         break;
       case ExprKind::kSomeIn:
         if (e->key) CUSTOS_TRY(resolve(*e->key, scope));
@@ -245,11 +249,19 @@ Result<void> Resolver::resolve_body(Body& body, Scope& scope) {
         child.depth = scope.depth + 1;
         if (e->key) declare_pattern(*e->key, child);
         declare_pattern(*e->val, child);
+        std::vector<const Term*> decls;
+        if (e->key) pattern_var_terms(*e->key, decls);
+        pattern_var_terms(*e->val, decls);
         if (e->key) CUSTOS_TRY(resolve(*e->key, child));
         CUSTOS_TRY(resolve(*e->val, child));
+        for (const Term* v : decls) {
+          if (!v->wildcard) unnote_use(v->slot);
+        }
         captures_.emplace_back();
         CUSTOS_TRY(collect(*e->body, child));
         CUSTOS_TRY(resolve_body(*e->body, child));
+        CUSTOS_TRY(check_some_used(*e->body));
+        CUSTOS_TRY(check_every_used(*e));
         e->captures = std::move(captures_.back());
         captures_.pop_back();
         propagate_captures(e->captures, scope);
@@ -267,6 +279,32 @@ Result<void> Resolver::resolve_body(Body& body, Scope& scope) {
         CUSTOS_TRY(resolve(*w.value, scope));
       }
     }
+  }
+  return {};
+}
+
+Result<void> Resolver::check_some_used(const Body& body) {
+  for (const auto& e : body) {
+    if (e->kind != ExprKind::kSome) continue;
+    for (const auto& v : e->some_vars) {
+      if (v->wildcard || v->name == "_" || used(v->slot)) continue;
+      return fail(compile_error(ErrorCode::kRegoCompile, module_, e->loc,
+                                "declared var " + v->name + " unused"));
+    }
+  }
+  return {};
+}
+
+Result<void> Resolver::check_every_used(const Expr& every) {
+  std::vector<const Term*> decls;
+  if (every.key) pattern_var_terms(*every.key, decls);
+  pattern_var_terms(*every.val, decls);
+  for (const Term* v : decls) {
+    if (v->wildcard || v->name == "_" || used(v->slot)) continue;
+    // OPA reports it at the first expression of the body.
+    const Loc& at = every.body->empty() ? every.loc : (*every.body)[0]->loc;
+    return fail(
+        compile_error(ErrorCode::kRegoCompile, module_, at, "declared var " + v->name + " unused"));
   }
   return {};
 }

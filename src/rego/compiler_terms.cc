@@ -151,6 +151,7 @@ Result<void> Resolver::resolve(Term& t, Scope& scope) {
       bool outer = false;
       if (auto slot = lookup(t.name, scope, &outer)) {
         t.slot = *slot;
+        note_use(*slot);
         if (outer && !captures_.empty()) note_capture(*slot, scope);
         return {};
       }
@@ -166,6 +167,7 @@ Result<void> Resolver::resolve(Term& t, Scope& scope) {
         auto slot = head.name == "_" ? std::nullopt : lookup(head.name, scope, &outer);
         if (slot) {
           head.slot = *slot;
+          note_use(*slot);
           t.root = RefRoot::kLocal;
           if (outer && !captures_.empty()) note_capture(*slot, scope);
         } else if (globals_.names.count(head.name)) {
@@ -235,6 +237,7 @@ Result<void> Resolver::resolve(Term& t, Scope& scope) {
       CUSTOS_TRY(resolve_body(*t.body, child));
       if (t.key) CUSTOS_TRY(resolve(*t.key, child));
       CUSTOS_TRY(resolve(*t.head, child));
+      CUSTOS_TRY(check_some_used(*t.body));
       t.captures = std::move(captures_.back());
       std::sort(t.captures.begin(), t.captures.end());
       t.captures.erase(std::unique(t.captures.begin(), t.captures.end()), t.captures.end());

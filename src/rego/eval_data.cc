@@ -256,6 +256,29 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
   return walk(hold, ref, i, k);
 }
 
+namespace {
+
+// `base` with `virt` merged into it, as OPA's topdown merges a base document with the virtual
+// documents beside it (evalTree.extent, mergeObjects): objects merge member by member, and where
+// the two disagree on anything else the base document wins.
+Value merge_base_wins(const Value& base, const Value& virt) {
+  if (!base.is_object() || !virt.is_object()) return base;
+  std::vector<ObjectEntry> es(base.as_object().begin(), base.as_object().end());
+  for (const auto& [k, v] : virt.as_object()) {
+    auto it = std::lower_bound(es.begin(), es.end(), k, [](const ObjectEntry& e, const Value& key) {
+      return e.first < key;
+    });
+    if (it == es.end() || !(it->first == k)) {
+      es.insert(it, ObjectEntry(k, v));
+    } else {
+      it->second = merge_base_wins(it->second, v);
+    }
+  }
+  return Value::object_sorted(std::move(es));
+}
+
+}  // namespace
+
 std::optional<Value> Evaluator::materialize(const DataNode& node) {
   if (!data_overrides_.empty()) {
     if (const Value* ov = override_at(node.path)) return *ov;
@@ -265,9 +288,8 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
   if (node.group && node.children.empty()) {
     result = eval_group(*node.group);
   } else {
+    // The virtual documents under this node, then the base document merged with them.
     std::vector<ObjectEntry> es;
-    auto base = base_at(node.path);
-    if (base && base->is_object()) es.assign(base->as_object().begin(), base->as_object().end());
     if (node.group) {
       auto g = eval_group(*node.group);
       if (err_) return std::nullopt;
@@ -283,7 +305,7 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
         bool merged = false;
         for (auto& e : es) {
           if (e.first.is_string() && e.first.as_string() == name && e.second.is_object() &&
-              cv->is_object() && node.group) {
+              cv->is_object()) {
             std::vector<ObjectEntry> m(e.second.as_object().begin(), e.second.as_object().end());
             for (const auto& x : cv->as_object()) m.push_back(x);
             e.second = Value::object(std::move(m));
@@ -293,7 +315,9 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
         if (!merged) es.emplace_back(Value(name), *cv);
       }
     }
-    result = Value::object(std::move(es));
+    Value virt = Value::object(std::move(es));
+    auto base = base_at(node.path);
+    result = base ? merge_base_wins(*base, virt) : std::move(virt);
   }
   if (err_) return std::nullopt;
   memo_.nodes.put(node.id, static_cast<std::size_t>(p_.num_nodes) + 1, result);

@@ -57,6 +57,35 @@ TEST(RegoEval, EmptyPackagesAreEmptyObjects) {
   EXPECT_EQ(eval("data.x").to_string(), R"({"base": 1, "y": {"z": {}}})");
 }
 
+// Where a rule and base data share a path, a ref to that path evaluates the rule, while the
+// document that contains both is the base document with the virtual one merged in: objects
+// member by member, and the base value wins any other disagreement (OPA topdown
+// evalTree.extent; OPA's test baseandvirtualdocs-0704).
+TEST(RegoEval, BaseDocumentsWinConflictsInTheEnclosingDocument) {
+  auto p =
+      compile({{"a.rego", "package t\nk := \"bar\"\no := {\"y\": 2, \"z\": {\"w\": 1}}\nn := 7\n"},
+               {"b.rego", "package t.sub\nq := 1\n"},
+               {"c.rego", "package s.deep\nr := 2\n"}},
+              *Value::parse_json(R"({"t": {"k": "foo", "o": {"x": 1, "z": {"w": 0}},
+                                               "n": {"m": 1}, "sub": {"b": true}},
+                                         "s": 5})"));
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto eval = [&](const std::string& query) {
+    auto q = (*p)->prepare(query);
+    EXPECT_TRUE(q);
+    auto r = q->eval(EvalOptions{});
+    EXPECT_TRUE(r);
+    return r->empty() ? Value("<undefined>") : (*r)[0].expressions[0];
+  };
+  EXPECT_EQ(eval("data.t.k"), Value("bar"));
+  EXPECT_EQ(eval("data.t.o").to_string(), R"({"y": 2, "z": {"w": 1}})");
+  EXPECT_EQ(eval("data.t").to_string(),
+            R"({"k": "foo", "n": {"m": 1}, "o": {"x": 1, "y": 2, "z": {"w": 0}}, )"
+            R"("sub": {"b": true, "q": 1}})");
+  EXPECT_EQ(eval("data.s").to_string(), "5");
+  EXPECT_EQ(eval("data.s.deep.r"), Value(2));
+}
+
 // A rule head is evaluated after its body: comprehensions in it close over every body var,
 // including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
 TEST(RegoEval, HeadClosuresAndTemplateWith) {
@@ -187,6 +216,51 @@ TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
       "r := [c | c := [1][_]] if { c := [2 | true] }\n";
   auto m = compile({{"t.rego", ok}});
   ASSERT_TRUE(m) << m.error().to_string();
+}
+
+// OPA's "declared var x unused" (ast/compile.go checkUnusedDeclaredVars, opa#4238): a var
+// declared by `some`, or an `every`'s key or value, that nothing after the declaration
+// references. A reference in a nested closure or in the rule head is a use; a shadowing
+// declaration in a closure is not.
+TEST(RegoEval, UnusedDeclaredVarsAreCompileErrors) {
+  struct Case {
+    const char* rule;
+    const char* message;
+    int line;
+  };
+  for (const Case& c : std::initializer_list<Case>{
+           {"p if {\n  true\n  some x\n}", "declared var x unused", 4},
+           {"p if { some x, y; y = 1 }", "declared var x unused", 2},
+           {"p if { some x; y := [x | x := 1]; y[0] == 1 }", "declared var x unused", 2},
+           {"p := [1 | some z; true]", "declared var z unused", 2},
+           {"p if {\n  every x in [1] {\n    true\n  }\n}", "declared var x unused", 4},
+           {"p if { every k, v in [1] { v > 0 } }", "declared var k unused", 2},
+       }) {
+    auto r = compile({{"t.rego", std::string("package t\n") + c.rule + "\n"}});
+    ASSERT_FALSE(r) << c.rule;
+    EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile) << c.rule;
+    EXPECT_NE(r.error().message().find(c.message), std::string::npos)
+        << c.rule << ": " << r.error().to_string();
+    EXPECT_NE(r.error().to_string().find(":" + std::to_string(c.line) + ":"), std::string::npos)
+        << c.rule << ": " << r.error().to_string();
+  }
+  const char* ok =
+      "package t\n"
+      "p[x] := 1 if { some x; x = \"a\" }\n"
+      "q contains x if { some x; x = 1; y := {k | k = x}; y[1] }\n"
+      "r if { some _; every _, v in [1] { v > 0 } }\n"
+      "t if { some x in [1]; true }\n";
+  auto m = compile({{"t.rego", ok}});
+  ASSERT_TRUE(m) << m.error().to_string();
+  // Referenced only in a closure: used, so the error is the safety check's.
+  auto unsafe = compile({{"t.rego", "package t\np if { some x; [1 | x = 2][0] }\n"}});
+  ASSERT_FALSE(unsafe);
+  EXPECT_EQ(unsafe.error().code(), ErrorCode::kRegoUnsafeVar) << unsafe.error().to_string();
+  auto q = compile({{"t.rego", "package t\n"}});
+  ASSERT_TRUE(q);
+  auto prepared = (*q)->prepare("some x; true");
+  ASSERT_FALSE(prepared);
+  EXPECT_NE(prepared.error().message().find("declared var x unused"), std::string::npos);
 }
 
 // OPA accepts a default for one non-string key of a virtual document; custos does not
