@@ -273,6 +273,28 @@ void expr_names(const Expr& e, std::map<int, std::string>& names) {
   }
 }
 
+// The slots that the closures (comprehensions, every bodies) of `e` capture from enclosing
+// scopes, and the names of every var in those closures.
+void closure_captures(const Term& t, std::vector<int>& caps, std::map<int, std::string>& names) {
+  if (t.kind == TermKind::kArrayCompr || t.kind == TermKind::kSetCompr ||
+      t.kind == TermKind::kObjectCompr) {
+    caps.insert(caps.end(), t.captures.begin(), t.captures.end());
+    for (const auto& x : *t.body) expr_names(*x, names);
+    return;
+  }
+  for (const auto& i : t.items) closure_captures(*i, caps, names);
+}
+
+void closure_captures(const Expr& e, std::vector<int>& caps, std::map<int, std::string>& names) {
+  if (e.term) closure_captures(*e.term, caps, names);
+  if (e.domain) closure_captures(*e.domain, caps, names);
+  for (const auto& w : e.withs) closure_captures(*w.value, caps, names);
+  if (e.kind == ExprKind::kEvery) {
+    caps.insert(caps.end(), e.captures.begin(), e.captures.end());
+    for (const auto& x : *e.body) expr_names(*x, names);
+  }
+}
+
 class Checker {
  public:
   explicit Checker(const Module* module) : module_(module) {}
@@ -308,8 +330,20 @@ class Checker {
 
   Result<void> unsafe(const Expr& e, const Slots& bound) {
     std::map<int, std::string> names;
-    expr_names(e, names);
     std::vector<std::string> bad;
+    // A closure's capture that nothing binds is the culprit (OPA names it), not the outputs
+    // the expression would bind once the closure could run.
+    std::vector<int> caps;
+    closure_captures(e, caps, names);
+    for (int slot : caps) {
+      auto n = names.find(slot);
+      if (!is_bound(bound, slot) && n != names.end() && n->second.rfind("__local", 0) != 0 &&
+          std::find(bad.begin(), bad.end(), n->second) == bad.end()) {
+        bad.push_back(n->second);
+      }
+    }
+    names.clear();
+    expr_names(e, names);
     for (const auto& [slot, name] : names) {
       if (!is_bound(bound, slot) && name.rfind("__local", 0) != 0) bad.push_back(name);
     }
