@@ -230,7 +230,15 @@ double Number::to_double() const {
   switch (repr_) {
     case Repr::kInt: return static_cast<double>(int_);
     case Repr::kFloat: return float_;
-    case Repr::kBig: return big_of(*this).convert_to<double>();
+    case Repr::kBig: {
+      const BigInt& b = big_of(*this);
+      // Near or beyond double's range Boost's conversion throws (float_next of infinity):
+      // round through the decimal text instead, which saturates to +-infinity as strtod does.
+      if (b != 0 && boost::multiprecision::msb(boost::multiprecision::abs(b)) >= 1000) {
+        return nearest_double(b.str());
+      }
+      return b.convert_to<double>();
+    }
   }
   return 0;
 }

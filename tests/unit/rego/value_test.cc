@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "rego/rego.h"
 #include "rego/value.h"
 
 namespace custos::rego {
@@ -69,6 +72,33 @@ TEST(RegoNumber, DecimalsCompareAndHashExactly) {
   EXPECT_GT(Number::compare(num("1e30"), num("99999999999999999999.5")), 0);
   EXPECT_EQ(num("0.50").hash(), num("0.5").hash());
   EXPECT_EQ(Value(num("0.1").add(num("0.2"))), Value(num("0.3")));
+}
+
+// Integers past double's range (1e400, from a literal or from JSON input) convert to
+// +-infinity instead of throwing from Boost (found by OPA's comparisonexpr-decimals case: the
+// function-call memo hashed 1e400 and the process terminated).
+TEST(RegoNumber, IntegersBeyondDoubleRangeHashAndConvert) {
+  EXPECT_EQ(num("1e400").to_double(), HUGE_VAL);
+  EXPECT_EQ(num("-1e400").to_double(), -HUGE_VAL);
+  EXPECT_EQ(num("1e308").to_double(), 1e308);
+  // 2^1024 - 2^970 rounds to infinity; the largest double is exact.
+  EXPECT_EQ(num("1797693134862315708145274237317043567980705675258449965989174768031572607800285387"
+                "6058955863276687817154045895351438246423432132688946418276846754670353751698604991"
+                "0576551282076245490090389328944075868508455133942304583236903222948165808559332123"
+                "348274797826204144723168738177180919299881250404026184124858368")
+                .to_double(),
+            1.7976931348623157e308);
+  EXPECT_NO_THROW((void)num("1e400").hash());
+  EXPECT_NE(num("1e400").hash(), 0u);
+  auto p = compile(
+      {{"t.rego", "package t\nf(x) := x\np := [f(1e400), f(1e399)]\nq := {1e400, 1e399}\n"}});
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto q = (*p)->prepare("count(data.t.p) + count(data.t.q)");
+  ASSERT_TRUE(q);
+  auto r = q->eval(EvalOptions{});
+  ASSERT_TRUE(r) << r.error().to_string();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].expressions[0].to_string(), "4");
 }
 
 TEST(RegoNumber, RoundingOfDecimals) {
