@@ -153,7 +153,15 @@ const std::vector<std::string>& PreparedQuery::expression_texts() const { return
 
 Result<std::vector<QueryResult>> PreparedQuery::eval(const EvalOptions& options) const {
   Evaluator ev(*impl_->policy, options);
-  CUSTOS_TRY_ASSIGN(auto results, ev.run(*impl_));
+  // Fail closed, never terminate: an exception escaping a library (Boost, RE2, OpenSSL
+  // wrappers) during evaluation is an eval_internal_error for this query only.
+  Result<std::vector<QueryResult>> run = fail(ErrorCode::kEvalInternal, "evaluation not run");
+  try {
+    run = ev.run(*impl_);
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::kEvalInternal, std::string("evaluation failed: ") + e.what());
+  }
+  CUSTOS_TRY_ASSIGN(auto results, std::move(run));
   // Expression values back in source order (when the compiler reordered the body).
   // source_index is a permutation: sorted means the identity.
   const auto& index = impl_->source_index;

@@ -86,6 +86,25 @@ TEST(RegoEval, BaseDocumentsWinConflictsInTheEnclosingDocument) {
   EXPECT_EQ(eval("data.s.deep.r"), Value(2));
 }
 
+// An exception escaping a library during evaluation fails the query with
+// eval_internal_error instead of terminating the process (here thrown by the print hook).
+TEST(RegoEval, ExceptionsDuringEvaluationFailClosed) {
+  auto p = compile({{"t.rego", "package t\nallow if { print(\"x\"); true }\n"}});
+  ASSERT_TRUE(p) << p.error().to_string();
+  auto q = (*p)->prepare("data.t.allow");
+  ASSERT_TRUE(q);
+  EvalOptions o;
+  o.print = [](std::string_view) { throw std::runtime_error("hook failed"); };
+  auto r = q->eval(o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::kEvalInternal);
+  EXPECT_NE(r.error().message().find("hook failed"), std::string::npos);
+  o.print = nullptr;
+  auto ok = q->eval(o);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->size(), 1u);
+}
+
 // A rule head is evaluated after its body: comprehensions in it close over every body var,
 // including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
 TEST(RegoEval, HeadClosuresAndTemplateWith) {
