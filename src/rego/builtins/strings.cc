@@ -19,6 +19,30 @@ using util::err;
 
 const Type kS = Type::string();
 
+// `s` split on `d` as Go's strings.SplitN: at most `limit` pieces (0: no limit), the last
+// holding the rest; an empty delimiter splits between runes.
+std::vector<Value> split_pieces(std::string_view s, std::string_view d, std::size_t limit) {
+  std::vector<Value> out;
+  if (d.empty()) {
+    auto rs = util::runes(s);
+    std::size_t n = rs.size();
+    if (limit > 0 && limit < n) n = limit;
+    for (std::size_t i = 0; i < n; ++i) {
+      out.emplace_back(i + 1 == n ? util::to_utf8(rs, i, rs.size()) : util::to_utf8(rs, i, i + 1));
+    }
+    return out;
+  }
+  std::size_t pos = 0;
+  while (limit == 0 || out.size() + 1 < limit) {
+    std::size_t hit = s.find(d, pos);
+    if (hit == std::string_view::npos) break;
+    out.emplace_back(s.substr(pos, hit - pos));
+    pos = hit + d.size();
+  }
+  out.emplace_back(s.substr(pos));
+  return out;
+}
+
 // Unicode simple case mapping (what Go's unicode.ToLower/ToUpper do) through glibc's tables in a
 // private C.UTF-8 locale object: towlower_l never touches the process-global locale, so this
 // is thread-safe. Falls back to ASCII when the locale is unavailable.
@@ -206,24 +230,26 @@ void register_strings(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
            CUSTOS_TRY_ASSIGN(auto d, arg_string(ctx, args, 2));
-           std::vector<Value> out;
-           if (d.empty()) {
-             for (char32_t rn : util::runes(s)) {
-               std::string one;
-               util::append_utf8(one, rn);
-               out.emplace_back(std::move(one));
-             }
-             return Value::array(std::move(out));
-           }
-           std::size_t pos = 0;
-           for (;;) {
-             std::size_t hit = s.find(d, pos);
-             if (hit == std::string_view::npos) break;
-             out.emplace_back(s.substr(pos, hit - pos));
-             pos = hit + d.size();
-           }
-           out.emplace_back(s.substr(pos));
-           return Value::array(std::move(out));
+           return Value::array(split_pieces(s, d, 0));
+         }});
+  r.add({.name = "strings.split_n",
+         .args = {kS, kS, Type::number()},
+         .result = Type::array_of(kS),
+         .description = "Splits the input string on a delimiter into at most n pieces, the last "
+                        "holding the rest (Go strings.SplitN). A negative n keeps the last -n "
+                        "pieces of the full split; n = 0 gives an empty array.",
+         .category = "strings",
+         .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
+           CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
+           CUSTOS_TRY_ASSIGN(auto d, arg_string(ctx, args, 2));
+           CUSTOS_TRY_ASSIGN(auto n, arg_int(ctx, args, 3));
+           if (n == 0) return Value::array({});
+           if (n > 0) return Value::array(split_pieces(s, d, static_cast<std::size_t>(n)));
+           auto all = split_pieces(s, d, 0);
+           // n < 0 here; -n cannot overflow for the int64 minimum once compared as unsigned.
+           std::size_t keep = static_cast<std::size_t>(-(n + 1)) + 1;
+           if (keep < all.size()) all.erase(all.begin(), all.end() - static_cast<long>(keep));
+           return Value::array(std::move(all));
          }});
   add_s2_b(r, "contains", "Returns `true` if the search string is included in the base string",
            [](std::string_view a, std::string_view b) { return a.find(b) != a.npos; });

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "call.h"
 
 namespace custos::rego::testing {
@@ -48,6 +50,18 @@ TEST(Strings, Basics) {
   EXPECT_EQ(run("lower", {Value("ÀBC")}), "\"àbc\"");
   EXPECT_EQ(run("split", {Value("a.b.c"), Value(".")}), "[\"a\", \"b\", \"c\"]");
   EXPECT_EQ(run("split", {Value("åb"), Value("")}), "[\"å\", \"b\"]");
+  // strings.split_n: Go SplitN for n > 0, the last -n pieces for n < 0, [] for 0.
+  EXPECT_EQ(run("strings.split_n", {Value("a::b::c::d"), Value("::"), Value(3)}),
+            "[\"a\", \"b\", \"c::d\"]");
+  EXPECT_EQ(run("strings.split_n", {Value("åbc"), Value(""), Value(2)}), "[\"å\", \"bc\"]");
+  EXPECT_EQ(run("strings.split_n", {Value("a;b;c;d"), Value(";"), Value(-2)}), "[\"c\", \"d\"]");
+  EXPECT_EQ(run("strings.split_n", {Value("a.b"), Value("."), Value(-5)}), "[\"a\", \"b\"]");
+  EXPECT_EQ(run("strings.split_n",
+                {Value("a.b"), Value("."), Value(std::numeric_limits<std::int64_t>::min())}),
+            "[\"a\", \"b\"]");
+  EXPECT_EQ(run("strings.split_n", {Value("a.b"), Value("."), Value(0)}), "[]");
+  EXPECT_EQ(run("strings.split_n", {Value(""), Value("."), Value(2)}), "[\"\"]");
+  EXPECT_EQ(run("strings.split_n", {Value("a.b"), Value("."), J("1.5")}).rfind("error: ", 0), 0u);
   EXPECT_EQ(run("trim", {Value("  xhix "), Value(" x")}), "\"hi\"");
   EXPECT_EQ(run("trim_space", {Value("\t hi \n")}), "\"hi\"");
   EXPECT_EQ(run("replace", {Value("aaa"), Value("a"), Value("b")}), "\"bbb\"");
