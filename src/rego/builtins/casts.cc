@@ -49,6 +49,16 @@ void register_casts(Registry& r) {
            case Value::Kind::kNumber: return v;
            case Value::Kind::kString: {
              const std::string& s = v.as_string();
+             // Infinities and NaN, with any signs and case, are a type error in OPA (its
+             // to_number checks before strconv.ParseFloat, which would accept them).
+             std::string_view bare = s;
+             while (!bare.empty() && (bare[0] == '+' || bare[0] == '-')) bare.remove_prefix(1);
+             std::string lower;
+             for (char c : bare)
+               lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+             if (lower == "inf" || lower == "infinity" || lower == "nan") {
+               return util::err(operand_type_error(ctx, 1, "valid number string", v));
+             }
              if (!decimal_float_syntax(s)) {
                return util::builtin_err(
                    ctx, "strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");

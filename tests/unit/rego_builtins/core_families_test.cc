@@ -111,6 +111,14 @@ TEST(TypesCasts, All) {
   EXPECT_EQ(run("type_name", {Value::set({})}), "\"set\"");
   EXPECT_EQ(run("to_number", {Value("-1.5e2")}), "-150");
   EXPECT_EQ(run("to_number", {Value(true)}), "1");
+  for (const char* inf : {"inf", "-Infinity", "+-NaN", "iNf"}) {
+    auto r = call("to_number", {Value(inf)});
+    ASSERT_FALSE(r) << inf;
+    EXPECT_EQ(r.error().code(), ErrorCode::kEvalType) << inf;
+    EXPECT_NE(r.error().message().find("operand 1 must be valid number string but got string"),
+              std::string::npos)
+        << r.error().to_string();
+  }
   EXPECT_EQ(run("to_number", {Value("broken")}),
             "error: to_number: strconv.ParseFloat: parsing \"broken\": invalid syntax");
   EXPECT_EQ(run("to_number", {Value("123456789012345678901234567890")}),
