@@ -68,6 +68,11 @@ class Resolver {
 
  private:
   // ---- scopes and bodies (compiler_scopes.cc) ----
+  // OPA's rewriteExprTermsInHead for function arguments: a call or template string inside an
+  // argument (`f(upper(x))`, `f($"{x}")`) becomes a fresh var `$argN`, and `$argN = <term>` is
+  // appended to the body, so the term is computed once the body has bound its vars.
+  void expand_argument_terms();
+
   std::optional<int> lookup(std::string_view name, Scope& scope, bool* outer = nullptr);
 
   bool is_global(std::string_view name) const { return globals_.names.count(name) > 0; }

@@ -10,6 +10,7 @@ namespace custos::rego {
 // Resolves a rule (head + body, and its else chain).
 Result<void> Resolver::resolve_rule() {
   Scope scope;
+  if (rule_.is_function) expand_argument_terms();
   if (rule_.is_function) {
     for (auto& a : rule_.args) {
       declare_pattern(*a, scope);
@@ -38,6 +39,42 @@ Result<void> Resolver::resolve_rule() {
     }
   }
   return check_some_used(rule_.body);
+}
+
+void Resolver::expand_argument_terms() {
+  int n = 0;
+  auto walk = [&](auto& self, TermPtr& t) -> void {
+    switch (t->kind) {
+      case TermKind::kCall:
+      case TermKind::kTemplate: {
+        auto var = std::make_unique<Term>();
+        var->kind = TermKind::kVar;
+        var->name = "$arg" + std::to_string(n++);
+        var->loc = t->loc;
+        auto eq = std::make_unique<Term>();
+        eq->kind = TermKind::kCall;
+        eq->name = "eq";
+        eq->op = CallOp::kUnify;
+        eq->loc = t->loc;
+        eq->items.push_back(var->clone());
+        eq->items.push_back(std::move(t));
+        auto expr = std::make_unique<Expr>();
+        expr->kind = ExprKind::kTerm;
+        expr->loc = var->loc;
+        expr->term = std::move(eq);
+        rule_.body.push_back(std::move(expr));
+        t = std::move(var);
+        return;
+      }
+      case TermKind::kArray:
+      case TermKind::kSet:
+      case TermKind::kObject:
+        for (auto& i : t->items) self(self, i);
+        return;
+      default: return;
+    }
+  };
+  for (auto& a : rule_.args) walk(walk, a);
 }
 
 Result<void> Resolver::resolve_query(std::vector<std::pair<std::string, int>>& outputs) {

@@ -259,6 +259,11 @@ class Lexer {
         if (pos_ < src_.size()) advance();
         continue;
       }
+      if (c == '\\' && depth == 0 && pos_ + 1 < src_.size() && src_[pos_ + 1] == '{') {
+        advance();  // $`…\{…`: a literal brace
+        advance();
+        continue;
+      }
       if (c == '{') ++depth;
       if (c == '}' && depth > 0) --depth;
       if (c == '"' && depth > 0) {  // string inside an expression

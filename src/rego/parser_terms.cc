@@ -418,10 +418,19 @@ Result<TermPtr> Parser::parse_template() {
     lit.clear();
     return {};
   };
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  // A multi-line $`…` drops the line break right after its opening quote (OPA's
+  // string-interpolation/multi-line cases).
+  std::size_t first = 0;
+  if (raw && s.starts_with("\r\n")) {
+    first = 2;
+  } else if (raw && s.starts_with("\n")) {
+    first = 1;
+  }
+  for (std::size_t i = first; i < s.size(); ++i) {
     char c = s[i];
-    if (!raw && c == '\\' && i + 1 < s.size() && s[i + 1] == '{') {
-      lit += '{';
+    // \{ is a literal brace in both forms; \} only in $"…" (in $`…` a backslash is literal).
+    if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '{' || (!raw && s[i + 1] == '}'))) {
+      lit += s[i + 1];
       ++i;
       continue;
     }

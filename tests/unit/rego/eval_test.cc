@@ -105,6 +105,29 @@ TEST(RegoEval, ExceptionsDuringEvaluationFailClosed) {
   EXPECT_EQ(ok->size(), 1u);
 }
 
+// Template strings: \{ is a literal brace in $"…" and $`…`, \} in $"…" only; a multi-line
+// $`…` drops the line break right after its opening quote (OPA's string-interpolation cases).
+// A call or template string in a function argument is computed after the body (OPA's
+// rewriteExprTermsInHead), so its vars may be bound there.
+TEST(RegoEval, TemplateEscapesAndComputedFunctionArguments) {
+  Value in = Value::object({{Value("y"), Value("bar")}});
+  std::string m =
+      "package t\n"
+      "a := $\"\\{{42}\\}\"\n"
+      "b := $`\\{{42}\\}`\n"
+      "c := $`\nfoo\n{1}\n`\n"
+      "f($\"{x} {input.y}\") := 42 if { x = \"foo\" }\n"
+      "g(sprintf(\"%d\", [x]), [x + 1]) := x if { x = 1 }\n"
+      "g(upper(x), _) := x if { x = \"a\" }\n"
+      "d := [f(\"foo bar\"), g(\"A\", 1)]\n"
+      "e := g(\"1\", [2])\n";
+  EXPECT_EQ(first(run(m, "data.t.a")), Value("{42}"));
+  EXPECT_EQ(first(run(m, "data.t.b")), Value("{42\\}"));
+  EXPECT_EQ(first(run(m, "data.t.c")), Value("foo\n1\n"));
+  EXPECT_EQ(first(run(m, "data.t.d", &in)).to_string(), R"([42, "a"])");
+  EXPECT_EQ(first(run(m, "data.t.e", &in)).to_string(), "1");
+}
+
 // A rule head is evaluated after its body: comprehensions in it close over every body var,
 // including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
 TEST(RegoEval, HeadClosuresAndTemplateWith) {
