@@ -5,8 +5,8 @@
 // Certificates are returned with the field names of Go's x509.Certificate JSON (a documented
 // subset: Raw, Version, SerialNumber, Issuer, Subject, NotBefore, NotAfter, KeyUsage, IsCA,
 // BasicConstraintsValid, MaxPathLen, DNSNames, EmailAddresses, IPAddresses, URIs,
-// PublicKeyAlgorithm); keys as JWKs (RFC 7517/7518). Verification time is the evaluation's
-// injected "now", not the system clock.
+// PublicKeyAlgorithm, and OPA's URIStrings); keys as JWKs (RFC 7517/7518). Verification time is the
+// evaluation's injected "now", not the system clock.
 
 #include <arpa/inet.h>
 #include <openssl/bn.h>
@@ -16,6 +16,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <cctype>
 #include <memory>
 
 #include "base/bytes.h"
@@ -40,12 +41,34 @@ struct Free {
 template <typename T>
 using Ptr = std::unique_ptr<T, Free>;
 
-// PEM text, or base64 of PEM or DER: the forms OPA accepts.
-std::string pem_or_der_bytes(std::string_view s, bool& is_pem) {
+// Where Go's base64.StdEncoding would stop on `s`: the first byte outside the alphabet (or
+// misplaced padding), else the start of the incomplete last quantum.
+std::size_t go_base64_error_offset(std::string_view s) {
+  auto in_alphabet = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/';
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (in_alphabet(s[i])) continue;
+    if (s[i] == '=' && i % 4 >= 2) {
+      // Padding ends its quantum; anything after that quantum is the corrupt byte.
+      std::size_t quantum_end = i - i % 4 + 4;
+      return quantum_end < s.size() ? quantum_end : i;
+    }
+    return i;
+  }
+  return s.size() - s.size() % 4;
+}
+
+// PEM text, or base64 of PEM or DER: the forms OPA accepts. Input that is neither PEM nor
+// base64 fails with Go's message ("illegal base64 data at input byte N"), as in OPA.
+Result<std::string> pem_or_der_bytes(std::string_view s, bool& is_pem) {
   is_pem = s.find("-----BEGIN") != std::string_view::npos;
   if (is_pem) return std::string(s);
   auto raw = base64_decode(s);
-  if (!raw) return {};
+  if (!raw) {
+    return fail(ErrorCode::kEvalBuiltin,
+                "illegal base64 data at input byte " + std::to_string(go_base64_error_offset(s)));
+  }
   std::string bytes(raw->begin(), raw->end());
   is_pem = bytes.find("-----BEGIN") != std::string::npos;
   return bytes;
@@ -53,7 +76,7 @@ std::string pem_or_der_bytes(std::string_view s, bool& is_pem) {
 
 Result<std::vector<Ptr<X509>>> load_certs(std::string_view s) {
   bool pem = false;
-  std::string bytes = pem_or_der_bytes(s, pem);
+  CUSTOS_TRY_ASSIGN(std::string bytes, pem_or_der_bytes(s, pem));
   std::vector<Ptr<X509>> out;
   if (pem) {
     Ptr<BIO> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
@@ -63,10 +86,7 @@ Result<std::vector<Ptr<X509>>> load_certs(std::string_view s) {
     const auto* end = p + bytes.size();
     while (p < end) {
       X509* c = d2i_X509(nullptr, &p, end - p);
-      if (c == nullptr) {
-        out.clear();
-        break;
-      }
+      if (c == nullptr) return fail(ErrorCode::kEvalBuiltin, "x509: malformed certificate");
       out.emplace_back(c);
     }
   }
@@ -222,6 +242,8 @@ Value cert_value(X509* c) {
   e.emplace_back(Value("EmailAddresses"), str_list(email));
   e.emplace_back(Value("IPAddresses"), str_list(ips));
   e.emplace_back(Value("URIs"), str_list(uris));
+  // OPA adds the URIs as plain strings (null when there are none).
+  e.emplace_back(Value("URIStrings"), str_list(uris));
   e.emplace_back(Value("PublicKeyAlgorithm"), Value(go_key_algorithm(X509_get0_pubkey(c))));
   return Value::object(std::move(e));
 }
@@ -286,7 +308,7 @@ Result<Value> key_to_jwk(EVP_PKEY* k) {
 
 Result<std::vector<Ptr<EVP_PKEY>>> load_private_keys(std::string_view s) {
   bool pem = false;
-  std::string bytes = pem_or_der_bytes(s, pem);
+  CUSTOS_TRY_ASSIGN(std::string bytes, pem_or_der_bytes(s, pem));
   std::vector<Ptr<EVP_PKEY>> out;
   if (!pem) return fail(ErrorCode::kEvalBuiltin, "failed to parse PEM block containing the key");
   Ptr<BIO> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
@@ -431,7 +453,9 @@ void register_crypto_x509(Registry& r) {
        .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
          CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
          bool pem = false;
-         std::string bytes = pem_or_der_bytes(s, pem);
+         auto decoded = pem_or_der_bytes(s, pem);
+         if (!decoded) return util::builtin_err(ctx, decoded.error().message());
+         const std::string& bytes = *decoded;
          Ptr<X509_REQ> req;
          if (pem) {
            Ptr<BIO> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
@@ -496,6 +520,9 @@ void register_crypto_x509(Registry& r) {
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
            auto keys = load_private_keys(s);
+           if (!keys && keys.error().message().starts_with("illegal base64")) {
+             return util::builtin_err(ctx, keys.error().message());
+           }
            if (!keys || keys->empty() || EVP_PKEY_get_base_id((*keys)[0].get()) != EVP_PKEY_RSA) {
              return util::builtin_err(ctx, "failed to parse PEM block containing the key");
            }

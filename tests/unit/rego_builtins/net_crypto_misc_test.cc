@@ -71,8 +71,18 @@ TEST(Crypto, X509AndKeys) {
   EXPECT_EQ(c.find(std::string_view("KeyUsage"))->to_string(), "5");  // DigitalSignature|KeyEnc.
   EXPECT_EQ(c.find(std::string_view("IsCA"))->to_string(), "false");
   EXPECT_EQ(c.find(std::string_view("PublicKeyAlgorithm"))->to_string(), "1");
+  EXPECT_EQ(c.find(std::string_view("URIStrings"))->to_string(), "null");
+  // Neither PEM nor base64, base64 of garbage: Go's messages, as OPA reports them.
   EXPECT_EQ(run("crypto.x509.parse_certificates", {Value("not a cert")}),
-            "error: crypto.x509.parse_certificates: failed to parse a PEM certificate");
+            "error: crypto.x509.parse_certificates: illegal base64 data at input byte 3");
+  EXPECT_EQ(run("crypto.x509.parse_certificates", {Value("YmFkc3RyaW5n")}),
+            "error: crypto.x509.parse_certificates: x509: malformed certificate");
+  EXPECT_EQ(run("crypto.x509.parse_certificate_request", {Value("foobar")}),
+            "error: crypto.x509.parse_certificate_request: illegal base64 data at input byte 4");
+  EXPECT_EQ(run("crypto.x509.parse_rsa_private_key", {Value("invalid")}),
+            "error: crypto.x509.parse_rsa_private_key: illegal base64 data at input byte 4");
+  EXPECT_EQ(run("crypto.x509.parse_certificates", {Value("YQ==YQ==")}),
+            "error: crypto.x509.parse_certificates: illegal base64 data at input byte 4");
   // Chain: root first, leaf last; verified at the evaluation's time.
   std::int64_t y2027 = 1798761600LL * 1'000'000'000;
   auto ok = call("crypto.x509.parse_and_verify_certificates", {Value(root + leaf)}, y2027);
