@@ -25,6 +25,14 @@ Value first(const Result<std::vector<QueryResult>>& r) {
   return (*r)[0].expressions[0];
 }
 
+// The first value of `query` on `policy`, or "<undefined>".
+Value first_of(const Policy& policy, const std::string& query) {
+  auto q = policy.prepare(query);
+  EXPECT_TRUE(q) << query;
+  if (!q) return Value("<error>");
+  return first(q->eval(EvalOptions{}));
+}
+
 TEST(RegoEval, CompleteRulesDefaultsAndUndefined) {
   std::string m =
       "package t\ndefault allow := false\nallow if input.user == \"alice\"\nq if false\n";
@@ -44,13 +52,7 @@ TEST(RegoEval, EmptyPackagesAreEmptyObjects) {
                     {"b.rego", "package u\nz := data.x.y.z\nk := \"y\"\nw := data.x[k].z\n"}},
                    *Value::parse_json(R"({"x": {"base": 1}})"));
   ASSERT_TRUE(p) << p.error().to_string();
-  auto eval = [&](const std::string& query) {
-    auto q = (*p)->prepare(query);
-    EXPECT_TRUE(q);
-    auto r = q->eval(EvalOptions{});
-    EXPECT_TRUE(r);
-    return r->empty() ? Value("<undefined>") : (*r)[0].expressions[0];
-  };
+  auto eval = [&](const std::string& query) { return first_of(**p, query); };
   EXPECT_EQ(eval("data.x.y.z"), Value::object({}));
   EXPECT_EQ(eval("data.u.z"), Value::object({}));
   EXPECT_EQ(eval("data.u.w"), Value::object({}));
@@ -70,13 +72,7 @@ TEST(RegoEval, BaseDocumentsWinConflictsInTheEnclosingDocument) {
                                                "n": {"m": 1}, "sub": {"b": true}},
                                          "s": 5})"));
   ASSERT_TRUE(p) << p.error().to_string();
-  auto eval = [&](const std::string& query) {
-    auto q = (*p)->prepare(query);
-    EXPECT_TRUE(q);
-    auto r = q->eval(EvalOptions{});
-    EXPECT_TRUE(r);
-    return r->empty() ? Value("<undefined>") : (*r)[0].expressions[0];
-  };
+  auto eval = [&](const std::string& query) { return first_of(**p, query); };
   EXPECT_EQ(eval("data.t.k"), Value("bar"));
   EXPECT_EQ(eval("data.t.o").to_string(), R"({"y": 2, "z": {"w": 1}})");
   EXPECT_EQ(eval("data.t").to_string(),
@@ -223,6 +219,20 @@ TEST(RegoEval, ReorderingBindsBeforeUse) {
 // OPA's local-var rules (its compiler's rewriteDeclaredVar): `:=` and `some` declare a var,
 // which must not be a function argument or a var already assigned, declared or referenced
 // earlier in the same body. Nested bodies are new scopes.
+// Compiling `rule` in package t fails with rego_compile_error carrying `message` (and, when
+// `line` is not 0, pointing at that line).
+void expect_compile_error(const std::string& rule, const std::string& message, int line = 0) {
+  auto r = compile({{"t.rego", "package t\n" + rule + "\n"}});
+  ASSERT_FALSE(r) << rule;
+  EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile) << rule;
+  EXPECT_NE(r.error().message().find(message), std::string::npos)
+      << rule << ": " << r.error().to_string();
+  if (line != 0) {
+    EXPECT_NE(r.error().to_string().find(":" + std::to_string(line) + ":"), std::string::npos)
+        << rule << ": " << r.error().to_string();
+  }
+}
+
 TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
   struct Case {
     const char* rule;
@@ -242,11 +252,7 @@ TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
            {"p if { some x; some x }", "var x declared above"},
            {"p if { some x in [1]; some x in [2] }", "var x declared above"},
        }) {
-    auto r = compile({{"t.rego", std::string("package t\n") + c.rule + "\n"}});
-    ASSERT_FALSE(r) << c.rule;
-    EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile) << c.rule;
-    EXPECT_NE(r.error().message().find(c.message), std::string::npos)
-        << c.rule << ": " << r.error().to_string();
+    expect_compile_error(c.rule, c.message);
   }
   // Allowed: uses after the declaration, shadowing in nested bodies, unification of args.
   const char* ok =
@@ -278,13 +284,7 @@ TEST(RegoEval, UnusedDeclaredVarsAreCompileErrors) {
            {"p if {\n  every x in [1] {\n    true\n  }\n}", "declared var x unused", 4},
            {"p if { every k, v in [1] { v > 0 } }", "declared var k unused", 2},
        }) {
-    auto r = compile({{"t.rego", std::string("package t\n") + c.rule + "\n"}});
-    ASSERT_FALSE(r) << c.rule;
-    EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile) << c.rule;
-    EXPECT_NE(r.error().message().find(c.message), std::string::npos)
-        << c.rule << ": " << r.error().to_string();
-    EXPECT_NE(r.error().to_string().find(":" + std::to_string(c.line) + ":"), std::string::npos)
-        << c.rule << ": " << r.error().to_string();
+    expect_compile_error(c.rule, c.message, c.line);
   }
   const char* ok =
       "package t\n"
