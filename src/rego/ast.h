@@ -137,6 +137,9 @@ struct Module {
   std::string file;
   std::string source;
   bool v1 = true;
+  // `import future.keywords.not` or `import rego.v2`: OPA 1.17's negation (`not { body }`, and
+  // a negated expression's nested calls stay inside the negation; see negation.h).
+  bool future_not = false;
   Loc package_loc;
   std::vector<std::string> package_path;  // without "data"
   std::vector<Import> imports;

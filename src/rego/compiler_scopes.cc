@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "rego/compiler_resolver.h"
+#include "rego/negation.h"
 
 namespace custos::rego {
 
@@ -11,6 +12,14 @@ namespace custos::rego {
 Result<void> Resolver::resolve_rule() {
   Scope scope;
   if (rule_.is_function) expand_argument_terms();
+  if (!module_ || !module_->future_not) {
+    int counter = 0;
+    expand_negated_calls(rule_.body, &counter);
+    for (auto& a : rule_.args) expand_negated_calls(*a, &counter);
+    if (rule_.value) expand_negated_calls(*rule_.value, &counter);
+    if (rule_.contains) expand_negated_calls(*rule_.contains, &counter);
+    if (rule_.head_ref) expand_negated_calls(*rule_.head_ref, &counter);
+  }
   if (rule_.is_function) {
     for (auto& a : rule_.args) {
       declare_pattern(*a, scope);
@@ -79,6 +88,8 @@ void Resolver::expand_argument_terms() {
 
 Result<void> Resolver::resolve_query(std::vector<std::pair<std::string, int>>& outputs) {
   Scope scope;
+  int counter = 0;
+  expand_negated_calls(rule_.body, &counter);
   CUSTOS_TRY(collect(rule_.body, scope));
   CUSTOS_TRY(resolve_body(rule_.body, scope));
   CUSTOS_TRY(check_some_used(rule_.body));

@@ -4,6 +4,8 @@
 
 #include "rego/parser.h"
 
+#include <cctype>
+
 #include <set>
 
 #include "rego/parser_impl.h"
@@ -56,6 +58,11 @@ Result<std::unique_ptr<Module>> Parser::module(bool v0_compatible) {
     CUSTOS_TRY(ref_to_path(*imp.path, p, false));
     bool is_future = !p.empty() && p[0] == "future";
     bool is_rego_v1 = p.size() == 2 && p[0] == "rego" && p[1] == "v1";
+    // rego.v2: v1 with OPA 1.17's negation (future.keywords.not).
+    bool is_rego_v2 = p.size() == 2 && p[0] == "rego" && p[1] == "v2";
+    if (is_rego_v2 || (is_future && p.size() == 3 && p[1] == "keywords" && p[2] == "not")) {
+      future_not_ = true;
+    }
     if ((is_future && saw_rego_v1) || (is_rego_v1 && saw_future)) {
       return error_at(imp.loc,
                       "the `rego.v1` import implies `future.keywords`, these are therefore "
@@ -66,7 +73,7 @@ Result<std::unique_ptr<Module>> Parser::module(bool v0_compatible) {
     if (is_future) {
       if (p.size() < 2 || p[1] != "keywords") return error_at(imp.loc, "invalid import");
       if (!v1_) keywords_ = true;
-    } else if (is_rego_v1) {
+    } else if (is_rego_v1 || is_rego_v2) {
       if (!v1_ && v0_compatible) {
         v1_ = true;
         keywords_ = true;
@@ -83,6 +90,7 @@ Result<std::unique_ptr<Module>> Parser::module(bool v0_compatible) {
     m->imports.push_back(std::move(imp));
   }
   m->v1 = v1_;
+  m->future_not = future_not_;
   while (true) {
     skip_nl();
     if (cur().kind == Tok::kEof) break;
@@ -180,8 +188,16 @@ Result<std::unique_ptr<Module>> parse_module(std::string_view source, const std:
                                              const ParseOptions& options) {
   CUSTOS_TRY_ASSIGN(auto toks, lex(source, file));
   bool v1 = !options.v0_compatible;
-  // A module that imports future.keywords is a v0 module (OPA 0.x style).
-  if (source.find("future.keywords") != std::string_view::npos) v1 = false;
+  // A module that imports future.keywords is a v0 module (OPA 0.x style), except for
+  // future.keywords.not, which OPA 1.17 added to select its improved negation in v1 modules.
+  for (std::size_t at = source.find("future.keywords"); at != std::string_view::npos;
+       at = source.find("future.keywords", at + 1)) {
+    std::string_view rest = source.substr(at + 15);
+    bool only_not = rest.starts_with(".not") &&
+                    (rest.size() == 4 ||
+                     !(std::isalnum(static_cast<unsigned char>(rest[4])) || rest[4] == '_'));
+    if (!only_not) v1 = false;
+  }
   Parser p(std::move(toks), source, file, v1, options.v0_compatible && options.future_keywords);
   return p.module(options.v0_compatible || !v1);
 }

@@ -160,6 +160,7 @@ class Parser {
   std::string file_;
   bool v1_;
   bool keywords_;
+  bool future_not_ = false;  // `import future.keywords.not` / `rego.v2`: `not { body }`
   bool no_bar_ = false;
   static constexpr int kMaxNesting = 128;
   int unary_depth_ = 0;

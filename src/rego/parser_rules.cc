@@ -250,6 +250,25 @@ Result<std::unique_ptr<Expr>> Parser::parse_literal() {
   if (is_ident("not")) {
     next();
     e->negated = true;
+    if (future_not_ && is(Tok::kLBrace)) {
+      // `not { body }` (future.keywords.not): true when the body has no solution. The body is
+      // its own scope, as a comprehension's is: `[true | body][_]`.
+      Loc at = cur().loc;
+      CUSTOS_TRY_ASSIGN(auto body, parse_body_block());
+      if (body.empty()) return error("found empty body");
+      auto compr = make_term(TermKind::kArrayCompr, at);
+      compr->head = make_value(Value(true), at);
+      compr->body = std::make_shared<Body>(std::move(body));
+      auto any = make_term(TermKind::kVar, at);
+      any->name = "_";
+      auto ref = make_term(TermKind::kRef, at);
+      ref->items.push_back(std::move(compr));
+      any->bracket = true;
+      ref->items.push_back(std::move(any));
+      e->term = std::move(ref);
+      CUSTOS_TRY(parse_withs(*e));
+      return e;
+    }
   }
   CUSTOS_TRY_ASSIGN(e->term, parse_expr());
   CUSTOS_TRY(parse_withs(*e));

@@ -124,6 +124,39 @@ TEST(RegoEval, TemplateEscapesAndComputedFunctionArguments) {
   EXPECT_EQ(first(run(m, "data.t.e", &in)).to_string(), "1");
 }
 
+// Negation as OPA does it. By default the calls nested in a negated expression run before the
+// `not` (OPA's rewriteExprTermsInBody): an undefined nested call fails the rule, and iteration
+// inside it moves outside. `import future.keywords.not` (or `rego.v2`, OPA 1.17) keeps the whole
+// expression inside the negation and allows `not { body }`.
+TEST(RegoEval, NegationOfCompositeExpressionsFollowsOpa) {
+  Value empty = Value::object({});
+  Value in = *Value::parse_json(R"({"a": ["x", "y"], "role": "banned"})");
+  std::string rules =
+      "p if not startswith(lower(input.user), \"b\")\n"
+      "q if not startswith(input.user, \"b\")\n"
+      "r if not input.a[lower(input.k)]\n"
+      "s if not lower(input.a[_]) == \"x\"\n"
+      "t if not count([1 | input.a[_]]) > 5\n";
+  std::string plain = "package t\n" + rules;
+  std::string future = "package t\nimport future.keywords.not\n" + rules +
+                       "u if not { x := input.role; x == \"banned\" }\n";
+  auto all = [&](const std::string& m, const Value* input) {
+    return first(run(m, "data.t", input)).to_string();
+  };
+  EXPECT_EQ(all(plain, &empty), R"({"q": true, "t": true})");
+  EXPECT_EQ(all(plain, &in), R"({"q": true, "s": true, "t": true})");
+  EXPECT_EQ(all(future, &empty), R"({"p": true, "q": true, "r": true, "s": true, "t": true, )"
+                                 R"("u": true})");
+  EXPECT_EQ(all(future, &in), R"({"p": true, "q": true, "r": true, "t": true})");
+  std::string v2 = "package t\nimport rego.v2\np if not { input.a; input.b }\n";
+  Value ab = *Value::parse_json(R"({"a": true, "b": false})");
+  Value both = *Value::parse_json(R"({"a": true, "b": true})");
+  EXPECT_EQ(all(v2, &ab), R"({"p": true})");
+  EXPECT_EQ(all(v2, &both), "{}");
+  // Without the import `not {` is not a body.
+  EXPECT_FALSE(compile({{"t.rego", "package t\np if not { input.a; input.b }\n"}}));
+}
+
 // A rule head is evaluated after its body: comprehensions in it close over every body var,
 // including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
 TEST(RegoEval, HeadClosuresAndTemplateWith) {
