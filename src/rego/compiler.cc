@@ -143,11 +143,16 @@ Result<void> rule_path(PolicyImpl& impl, Rule& rule) {
   rule.kind = RuleKind::kPartialObject;
   if (rule.is_default) {
     const Term& key = *ops[j];
+    if (key.kind == TermKind::kValue && j + 1 == ops.size()) {
+      // A default for one non-string key of a partial object (OPA accepts it).
+      return {};
+    }
     if (key.kind == TermKind::kValue) {
-      // OPA accepts this (a default for one key of a virtual document); custos keys rule
-      // paths by strings and does not implement it. Refused plainly rather than misnamed.
+      // Deeper keys after a non-string one (`default p[true].q := 1`): custos keys rule paths
+      // by strings and does not implement it. Refused plainly rather than misnamed.
       return fail(compile_error(ErrorCode::kRegoCompile, m, key.loc,
-                                "default rules with a non-string key in their head ref (" +
+                                "default rules with a non-string key followed by more keys in "
+                                "their head ref (" +
                                     key.value.to_json() + ") are not supported by custos"));
     }
     return fail(compile_error(ErrorCode::kRegoType, m, rule.loc,
@@ -234,7 +239,16 @@ Result<void> compile_modules(PolicyImpl& impl) {
                                     "conflicting function arity for " + g->name));
         }
       }
-      if (r->is_default) {
+      if (r->is_default && r->kind == RuleKind::kPartialObject) {
+        for (const Rule* d : g->key_defaults) {
+          if (d->key_terms[0]->value == r->key_terms[0]->value) {
+            return fail(compile_error(ErrorCode::kRegoType, m.get(), r->loc,
+                                      "multiple default rules " + g->name + "[" +
+                                          r->key_terms[0]->value.to_json() + "] found"));
+          }
+        }
+        g->key_defaults.push_back(r.get());
+      } else if (r->is_default) {
         if (g->default_rule) {
           return fail(compile_error(ErrorCode::kRegoType, m.get(), r->loc,
                                     "multiple default rules " + g->name + " found"));

@@ -34,6 +34,9 @@ struct RuleGroup {
   int arity = 0;
   std::vector<const Rule*> rules;  // non-default
   const Rule* default_rule = nullptr;
+  // Partial objects: `default p[<scalar>] := v`, one per key (OPA accepts a default for one
+  // non-string key of a virtual document); applied when no rule produces that key.
+  std::vector<const Rule*> key_defaults;
   RuleIndex index;
   int id = 0;
 };

@@ -574,7 +574,22 @@ std::optional<Value> Evaluator::eval_group(const RuleGroup& g) {
       }
       break;
     case RuleKind::kPartialSet: result = Value::set(std::move(set_items)); break;
-    case RuleKind::kPartialObject: result = tree.build(); break;
+    case RuleKind::kPartialObject:
+      // Defaults for keys no rule produced (`default p[true] := v`).
+      for (const Rule* d : g.key_defaults) {
+        const Value& key = d->key_terms[0]->value;
+        if (tree.leaf || tree.is_set || tree.children.count(key)) continue;
+        if (!enter_frame(d->num_slots)) return std::nullopt;
+        module_ = d->module;
+        eval_term(*d->value, [&](const Value& v) {
+          tree.children[key].leaf = v;
+          return false;
+        });
+        leave_frame(saved_frame);
+        module_ = saved_module;
+      }
+      result = tree.build();
+      break;
     case RuleKind::kFunction: break;
   }
   if (err_) return std::nullopt;

@@ -67,8 +67,7 @@ class Expander {
   }
 
   // Calls inside `t`, but not `t` itself.
-  void inside(TermPtr& t, const std::vector<With>* withs,
-              std::vector<std::unique_ptr<Expr>>& out) {
+  void inside(TermPtr& t, const std::vector<With>* withs, std::vector<std::unique_ptr<Expr>>& out) {
     switch (t->kind) {
       case TermKind::kRef: {
         for (auto& item : t->items) extract(item, withs, out);
@@ -90,8 +89,7 @@ class Expander {
   }
 
   // `$notN = <t>` before the expression; `t` becomes `$notN`.
-  void hoist(TermPtr& t, const std::vector<With>* withs,
-             std::vector<std::unique_ptr<Expr>>& out) {
+  void hoist(TermPtr& t, const std::vector<With>* withs, std::vector<std::unique_ptr<Expr>>& out) {
     auto var = std::make_unique<Term>();
     var->kind = TermKind::kVar;
     var->name = "$not" + std::to_string((*counter_)++);
@@ -108,7 +106,8 @@ class Expander {
     expr->loc = var->loc;
     expr->term = std::move(eq);
     if (withs) {
-      for (const auto& w : *withs) expr->withs.push_back(With{w.target->clone(), w.value->clone(), w.loc});
+      for (const auto& w : *withs)
+        expr->withs.push_back(With{w.target->clone(), w.value->clone(), w.loc});
     }
     out.push_back(std::move(expr));
     t = std::move(var);

@@ -516,6 +516,7 @@ Result<void> check_recursion(const PolicyImpl& impl) {
     DepCollector dc{impl, {}};
     for (const Rule* r : g->rules) dc.rule(*r);
     if (g->default_rule) dc.rule(*g->default_rule);
+    for (const Rule* d : g->key_defaults) dc.rule(*d);
     graph[g.get()].assign(dc.deps.begin(), dc.deps.end());
   }
   std::map<const RuleGroup*, int> state;  // 0 new, 1 on stack, 2 done
@@ -533,7 +534,9 @@ Result<void> check_recursion(const PolicyImpl& impl) {
           if (on) cycle += s->name + " -> ";
         }
         cycle += d->name;
-        const Rule* r = d->rules.empty() ? d->default_rule : d->rules[0];
+        const Rule* r = !d->rules.empty() ? d->rules[0]
+                        : d->default_rule ? d->default_rule
+                                          : d->key_defaults[0];
         SourceSpan span{r->module->file, r->loc.line, r->loc.column, r->loc.offset, 1};
         return Error(ErrorCode::kRegoRecursion, "rule " + d->name + " is recursive: " + cycle)
             .with_span(span);

@@ -344,14 +344,28 @@ TEST(RegoEval, UnusedDeclaredVarsAreCompileErrors) {
   EXPECT_NE(prepared.error().message().find("declared var x unused"), std::string::npos);
 }
 
-// OPA accepts a default for one non-string key of a virtual document; custos does not
-// implement it and says so, instead of calling the key a variable.
-TEST(RegoEval, DefaultRulesWithNonStringKeysAreRefusedByName) {
-  auto r = compile({{"t.rego", "package t\ndefault r[true] := 3\n"}});
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code(), ErrorCode::kRegoCompile);
-  EXPECT_NE(r.error().message().find("non-string key in their head ref (true)"), std::string::npos)
-      << r.error().to_string();
+// A default for one non-string key of a partial object (OPA accepts it; regorus'
+// default/basic): it applies when no rule produces that key. Deeper keys after a non-string
+// one are refused by name; variables in a default's head ref are OPA's type error.
+TEST(RegoEval, DefaultsForNonStringKeysOfPartialObjects) {
+  std::string m =
+      "package t\n"
+      "default c[true] := \"t\"\n"
+      "default c[false] := \"f\"\n"
+      "c[\"hello\"] := \"world\"\n"
+      "c[false] := \"set\" if input.f\n"
+      "default only[1] := 2\n";
+  Value on = Value::object({{Value("f"), Value(true)}});
+  EXPECT_EQ(first(run(m, "data.t.c")).to_string(), R"({false: "f", true: "t", "hello": "world"})");
+  EXPECT_EQ(first(run(m, "data.t.c", &on)).to_string(),
+            R"({false: "set", true: "t", "hello": "world"})");
+  EXPECT_EQ(first(run(m, "data.t.c[true]")), Value("t"));
+  EXPECT_EQ(first(run(m, "data.t.only")).to_string(), "{1: 2}");
+  expect_compile_error("default r[true].q := 3", "non-string key followed by more keys");
+  auto twice = compile({{"t.rego", "package t\ndefault r[1] := 3\ndefault r[1] := 4\n"}});
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message().find("multiple default rules data.t.r[1]"), std::string::npos)
+      << twice.error().to_string();
   auto v = compile({{"t.rego", "package t\ndefault r[x] := 3\n"}});
   ASSERT_FALSE(v);
   EXPECT_NE(v.error().message().find("must not have variables"), std::string::npos);
