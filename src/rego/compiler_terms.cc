@@ -265,6 +265,15 @@ Result<void> Resolver::resolve_call(Term& t, bool whole_expression) {
   if (kSpecial.count(t.name)) {
     const BuiltinDecl* d = impl_.registry->find(t.name);
     t.builtin = d;
+    // The evaluator reads both sides of a unification and the operands of a membership test:
+    // a wrong count (`eq(1)`, `assign("",)`) is the arity error, never an out-of-bounds read.
+    int have = static_cast<int>(t.items.size());
+    int arity =
+        t.op == CallOp::kUnify ? 2 : (d && !d->variadic ? static_cast<int>(d->args.size()) : -1);
+    if (arity >= 0 && have != arity && !(t.op != CallOp::kUnify && have == arity + output)) {
+      std::string msg = t.name + ": " + (have < arity ? "too few" : "too many") + " arguments";
+      return fail(compile_error(ErrorCode::kRegoType, module_, t.loc, msg));
+    }
     return {};
   }
   // User function?

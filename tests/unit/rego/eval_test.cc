@@ -157,6 +157,18 @@ TEST(RegoEval, NegationOfCompositeExpressionsFollowsOpa) {
   EXPECT_FALSE(compile({{"t.rego", "package t\np if not { input.a; input.b }\n"}}));
 }
 
+// eq/assign called with other than two operands is OPA's arity type error; it used to read
+// past the operands and crash (found by fuzz_rego_compiler: `s= assign("",)`).
+TEST(RegoEval, UnificationCallsNeedTwoOperands) {
+  for (const char* rule : {"s = assign(\"\",)", "s = eq(1)", "s = eq(1, 2, 3)", "p if eq(1)"}) {
+    auto r = compile({{"t.rego", std::string("package t\n") + rule + "\n"}});
+    ASSERT_FALSE(r) << rule;
+    EXPECT_EQ(r.error().code(), ErrorCode::kRegoType) << r.error().to_string();
+    EXPECT_NE(r.error().message().find("arguments"), std::string::npos) << r.error().to_string();
+  }
+  EXPECT_EQ(first(run("package t\np if { x := eq(1, 1); x }\n", "data.t.p")), Value(true));
+}
+
 // A rule head is evaluated after its body: comprehensions in it close over every body var,
 // including `:=` ones; a template part may carry `with` modifiers that apply to it alone.
 TEST(RegoEval, HeadClosuresAndTemplateWith) {
