@@ -366,8 +366,12 @@ Value verify_chain(std::string_view s, const VerifyOptions& opts) {
   }
   if (X509_verify_cert(vctx.get()) != 1) return invalid;
   if (!eku_ok(certs->back().get(), opts.key_usages)) return invalid;
+  // The verified chain as Go's Verify returns it (and OPA reports it): leaf first, root last.
   std::vector<Value> out;
-  for (auto& c : *certs) out.push_back(cert_value(c.get()));
+  STACK_OF(X509)* verified = X509_STORE_CTX_get0_chain(vctx.get());
+  for (int i = 0; verified != nullptr && i < sk_X509_num(verified); ++i) {
+    out.push_back(cert_value(sk_X509_value(verified, i)));
+  }
   return Value::array({Value(true), Value::array(std::move(out))});
 }
 
@@ -536,7 +540,10 @@ void register_crypto_x509(Registry& r) {
          .category = "crypto",
          .fn = [](BuiltinContext& ctx, std::span<const Value> args) -> BuiltinResult {
            CUSTOS_TRY_ASSIGN(auto s, arg_string(ctx, args, 1));
-           if (s.empty()) return Value::array({});
+           // As OPA: empty input is null; the input is read as PEM only (no base64), and text
+           // without PEM blocks has no keys.
+           if (s.empty()) return Value();
+           if (s.find("-----BEGIN") == std::string_view::npos) return Value::array({});
            auto keys = load_private_keys(s);
            if (!keys) return util::builtin_err(ctx, keys.error().message());
            std::vector<Value> out;

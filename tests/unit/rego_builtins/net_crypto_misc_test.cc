@@ -88,6 +88,16 @@ TEST(Crypto, X509AndKeys) {
   auto ok = call("crypto.x509.parse_and_verify_certificates", {Value(root + leaf)}, y2027);
   ASSERT_TRUE(ok && *ok);
   EXPECT_EQ((*ok)->as_array()[0].to_string(), "true");
+  // The verified chain leaf first, as Go's Verify (and OPA) returns it.
+  const Value& chain = (*ok)->as_array()[1];
+  ASSERT_EQ(chain.size(), 2u);
+  auto cn = [](const Value& cert) {
+    return cert.find(std::string_view("Subject"))
+        ->find(std::string_view("CommonName"))
+        ->as_string();
+  };
+  EXPECT_EQ(cn(chain.as_array()[0]), "leaf.example.com");
+  EXPECT_EQ(cn(chain.as_array()[1]), "custos test root");
   auto early = call("crypto.x509.parse_and_verify_certificates", {Value(root + leaf)},
                     946684800LL * 1'000'000'000);  // 2000: not yet valid
   EXPECT_EQ((*early)->as_array()[0].to_string(), "false");
@@ -113,6 +123,9 @@ TEST(Crypto, X509AndKeys) {
   ASSERT_TRUE(keys && *keys);
   ASSERT_EQ((*keys)->size(), 2u);
   EXPECT_EQ((*keys)->as_array()[0].find(std::string_view("crv"))->as_string(), "P-256");
+  // OPA: empty input is null, text without PEM blocks has no keys (it is not base64-decoded).
+  EXPECT_EQ(run("crypto.parse_private_keys", {Value("")}), "null");
+  EXPECT_EQ(run("crypto.parse_private_keys", {Value("nope")}), "[]");
   auto pair = call("crypto.x509.parse_keypair", {Value(leaf), Value(fixture("leaf.key"))});
   ASSERT_TRUE(pair && *pair) << show(pair);
   EXPECT_EQ(run("crypto.x509.parse_keypair", {Value(leaf), Value(fixture("root.key"))}),
