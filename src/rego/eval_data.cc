@@ -277,6 +277,36 @@ Value merge_base_wins(const Value& base, const Value& virt) {
   return Value::object_sorted(std::move(es));
 }
 
+// Merges what a partial-object group produced at one key (`g`) with the value of the rules
+// below that key (`c`), as OPA builds a document from general ref heads: the group's
+// intermediate objects merge member by member down to its leaves (`remaining` levels); at a
+// leaf only equal values or two sets merge (`p[q] contains r` with `p.b contains "foo"`).
+// Anything else overlaps a rule's value: nullopt (a conflict).
+std::optional<Value> merge_rule_values(const Value& g, const Value& c, int remaining) {
+  if (remaining <= 0) {
+    if (g == c) return g;
+    if (!g.is_set() || !c.is_set()) return std::nullopt;
+    std::vector<Value> items(g.as_set().begin(), g.as_set().end());
+    items.insert(items.end(), c.as_set().begin(), c.as_set().end());
+    return Value::set(std::move(items));
+  }
+  if (!g.is_object() || !c.is_object()) return std::nullopt;
+  std::vector<ObjectEntry> es(g.as_object().begin(), g.as_object().end());
+  for (const auto& [k, v] : c.as_object()) {
+    auto it = std::lower_bound(es.begin(), es.end(), k, [](const ObjectEntry& e, const Value& key) {
+      return e.first < key;
+    });
+    if (it == es.end() || !(it->first == k)) {
+      es.insert(it, ObjectEntry(k, v));
+      continue;
+    }
+    auto merged = merge_rule_values(it->second, v, remaining - 1);
+    if (!merged) return std::nullopt;
+    it->second = std::move(*merged);
+  }
+  return Value::object_sorted(std::move(es));
+}
+
 }  // namespace
 
 std::optional<Value> Evaluator::materialize(const DataNode& node) {
@@ -301,16 +331,27 @@ std::optional<Value> Evaluator::materialize(const DataNode& node) {
       auto cv = materialize(*child);
       if (err_) return std::nullopt;
       if (cv) {
-        // Merge objects produced at the same key by the group and by child rules.
+        // The group's value and the child rules' value at the same key merge down to the
+        // group's leaves (its rules' key depth); overlapping a leaf is a conflict, as in OPA.
         bool merged = false;
         for (auto& e : es) {
-          if (e.first.is_string() && e.first.as_string() == name && e.second.is_object() &&
-              cv->is_object()) {
-            std::vector<ObjectEntry> m(e.second.as_object().begin(), e.second.as_object().end());
-            for (const auto& x : cv->as_object()) m.push_back(x);
-            e.second = Value::object(std::move(m));
-            merged = true;
+          if (!e.first.is_string() || e.first.as_string() != name) continue;
+          int depth = 0;
+          for (const Rule* r : node.group->rules) {
+            depth = std::max(depth, static_cast<int>(r->key_terms.size()));
           }
+          auto m = merge_rule_values(e.second, *cv, depth - 1);
+          if (!m) {
+            const Rule* r = node.group->rules.empty() ? nullptr : node.group->rules[0];
+            if (r) {
+              fail_at(*r->head_ref, ErrorCode::kEvalConflict, "object keys must be unique");
+            } else {
+              err_ = Error(ErrorCode::kEvalConflict, "object keys must be unique");
+            }
+            return std::nullopt;
+          }
+          e.second = std::move(*m);
+          merged = true;
         }
         if (!merged) es.emplace_back(Value(name), *cv);
       }

@@ -82,6 +82,31 @@ TEST(RegoEval, BaseDocumentsWinConflictsInTheEnclosingDocument) {
   EXPECT_EQ(eval("data.s.deep.r"), Value(2));
 }
 
+// General ref heads: a partial object and the rules below one of its keys build one document.
+// Intermediate objects merge, two sets at a leaf merge, equal leaves agree; a rule that
+// overlaps a leaf of the other (or injects into its value) is a conflict (OPA's
+// refheads/general cases).
+TEST(RegoEval, RulesBelowAPartialObjectMergeDownToItsLeaves) {
+  EXPECT_EQ(first(run("package t\np[q] contains r if { x := [\"a\", \"b\"]; q := x[_]; r := x[_]; "
+                      "q != r }\n"
+                      "p.b contains \"foo\"\n",
+                      "data.t.p"))
+                .to_string(),
+            R"({"a": {"b"}, "b": {"a", "foo"}})");
+  EXPECT_EQ(first(run("package t\np[q].r := i if q := [\"a\", \"b\"][i]\np.a.r := 0\np.a.z := 5\n",
+                      "data.t.p"))
+                .to_string(),
+            R"({"a": {"r": 0, "z": 5}, "b": {"r": 1}})");
+  for (const char* m :
+       {"package t\np[q].r.s := i if q := [\"a\", \"b\"][i]\np.a.r := 42\n",
+        "package t\np[q].r := v if { q := \"q\"; v := {\"s\": 1} }\np.q.r.t := 42\n",
+        "package t\np[q].r := i if q := [\"a\", \"b\"][i]\np.a.r := 7\n"}) {
+    auto r = run(m, "data.t.p");
+    ASSERT_FALSE(r) << m;
+    EXPECT_EQ(r.error().code(), ErrorCode::kEvalConflict) << m;
+  }
+}
+
 // An exception escaping a library during evaluation fails the query with
 // eval_internal_error instead of terminating the process (here thrown by the print hook).
 TEST(RegoEval, ExceptionsDuringEvaluationFailClosed) {
