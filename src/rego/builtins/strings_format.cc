@@ -285,7 +285,12 @@ void register_strings_format(Registry& r) {
            if (b == 8) verb = 'o';
            if (b == 10) verb = 'd';
            if (b == 16) verb = 'x';
-           if (verb == 0) return util::builtin_err(ctx, "operand 2 must be one of {2, 8, 10, 16}");
+           if (verb == 0) {
+             // OPA's operand enum error, a type error.
+             return util::err(
+                 Error(ErrorCode::kEvalType,
+                       std::string(ctx.name) + ": operand 2 must be one of {2, 8, 10, 16}"));
+           }
            // Truncation toward zero (Go's big.Float.Int).
            Number t = n.is_integer() ? n : (n.to_double() < 0 ? n.ceil() : n.floor());
            go::FmtArg a =

@@ -97,6 +97,7 @@ TEST(Strings, FormatIntAndTemplate) {
   EXPECT_EQ(run("format_int", {Value(255), Value(16)}), "\"ff\"");
   EXPECT_EQ(run("format_int", {Value(1), Value(3)}),
             "error: format_int: operand 2 must be one of {2, 8, 10, 16}");
+  EXPECT_EQ(call("format_int", {Value(1), Value(3)}).error().code(), ErrorCode::kEvalType);
   EXPECT_EQ(run("strings.render_template",
                 {Value("{{range $i, $name := .hellonames}}{{if $i}},{{end}}hello {{$name}}{{end}}"),
                  J("{\"hellonames\": [\"rohan\", \"john doe\"]}")}),
