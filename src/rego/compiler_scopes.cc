@@ -56,23 +56,7 @@ void Resolver::expand_argument_terms() {
     switch (t->kind) {
       case TermKind::kCall:
       case TermKind::kTemplate: {
-        auto var = std::make_unique<Term>();
-        var->kind = TermKind::kVar;
-        var->name = "$arg" + std::to_string(n++);
-        var->loc = t->loc;
-        auto eq = std::make_unique<Term>();
-        eq->kind = TermKind::kCall;
-        eq->name = "eq";
-        eq->op = CallOp::kUnify;
-        eq->loc = t->loc;
-        eq->items.push_back(var->clone());
-        eq->items.push_back(std::move(t));
-        auto expr = std::make_unique<Expr>();
-        expr->kind = ExprKind::kTerm;
-        expr->loc = var->loc;
-        expr->term = std::move(eq);
-        rule_.body.push_back(std::move(expr));
-        t = std::move(var);
+        rule_.body.push_back(hoist_term(t, "$arg" + std::to_string(n++)));
         return;
       }
       case TermKind::kArray:

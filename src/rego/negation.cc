@@ -88,35 +88,41 @@ class Expander {
     }
   }
 
-  // `$notN = <t>` before the expression; `t` becomes `$notN`.
+  // `$notN = <t>` before the expression (with its modifiers); `t` becomes `$notN`.
   void hoist(TermPtr& t, const std::vector<With>* withs, std::vector<std::unique_ptr<Expr>>& out) {
-    auto var = std::make_unique<Term>();
-    var->kind = TermKind::kVar;
-    var->name = "$not" + std::to_string((*counter_)++);
-    var->loc = t->loc;
-    auto eq = std::make_unique<Term>();
-    eq->kind = TermKind::kCall;
-    eq->name = "eq";
-    eq->op = CallOp::kUnify;
-    eq->loc = t->loc;
-    eq->items.push_back(var->clone());
-    eq->items.push_back(std::move(t));
-    auto expr = std::make_unique<Expr>();
-    expr->kind = ExprKind::kTerm;
-    expr->loc = var->loc;
-    expr->term = std::move(eq);
+    auto expr = hoist_term(t, "$not" + std::to_string((*counter_)++));
     if (withs) {
-      for (const auto& w : *withs)
+      for (const auto& w : *withs) {
         expr->withs.push_back(With{w.target->clone(), w.value->clone(), w.loc});
+      }
     }
     out.push_back(std::move(expr));
-    t = std::move(var);
   }
 
   int* counter_;
 };
 
 }  // namespace
+
+std::unique_ptr<Expr> hoist_term(TermPtr& t, const std::string& name) {
+  auto var = std::make_unique<Term>();
+  var->kind = TermKind::kVar;
+  var->name = name;
+  var->loc = t->loc;
+  auto eq = std::make_unique<Term>();
+  eq->kind = TermKind::kCall;
+  eq->name = "eq";
+  eq->op = CallOp::kUnify;
+  eq->loc = t->loc;
+  eq->items.push_back(var->clone());
+  eq->items.push_back(std::move(t));
+  auto expr = std::make_unique<Expr>();
+  expr->kind = ExprKind::kTerm;
+  expr->loc = var->loc;
+  expr->term = std::move(eq);
+  t = std::move(var);
+  return expr;
+}
 
 void expand_negated_calls(Body& body, int* counter) { Expander(counter).body(body); }
 

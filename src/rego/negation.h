@@ -11,9 +11,16 @@
 // keep the whole expression inside the negation: no rewrite.
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "rego/ast.h"
 
 namespace custos::rego {
+
+// Replaces `t` by a fresh var `name` and returns the expression `name = <t>` (a unification)
+// that computes it; the caller places that expression in a body.
+std::unique_ptr<Expr> hoist_term(TermPtr& t, const std::string& name);
 
 // Rewrites the negated expressions of `body` and of every body nested in it (comprehensions,
 // every), naming helper vars `$not0`, `$not1`, … from `*counter` (shared within one rule).
