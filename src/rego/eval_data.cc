@@ -258,23 +258,34 @@ bool Evaluator::walk_node(const DataNode& node, const Term& ref, std::size_t i, 
 
 namespace {
 
-// `base` with `virt` merged into it, as OPA's topdown merges a base document with the virtual
-// documents beside it (evalTree.extent, mergeObjects): objects merge member by member, and where
-// the two disagree on anything else the base document wins.
-Value merge_base_wins(const Value& base, const Value& virt) {
-  if (!base.is_object() || !virt.is_object()) return base;
-  std::vector<ObjectEntry> es(base.as_object().begin(), base.as_object().end());
-  for (const auto& [k, v] : virt.as_object()) {
+// Merges the members of object `b` into object `a`: a key only in `b` is added; for a key in
+// both, `both(a_value, b_value)` gives the merged value, or nullopt to abandon the merge.
+template <typename Both>
+std::optional<Value> merge_members(const Value& a, const Value& b, Both&& both) {
+  std::vector<ObjectEntry> es(a.as_object().begin(), a.as_object().end());
+  for (const auto& [k, v] : b.as_object()) {
     auto it = std::lower_bound(es.begin(), es.end(), k, [](const ObjectEntry& e, const Value& key) {
       return e.first < key;
     });
     if (it == es.end() || !(it->first == k)) {
       es.insert(it, ObjectEntry(k, v));
-    } else {
-      it->second = merge_base_wins(it->second, v);
+      continue;
     }
+    std::optional<Value> merged = both(it->second, v);
+    if (!merged) return std::nullopt;
+    it->second = std::move(*merged);
   }
   return Value::object_sorted(std::move(es));
+}
+
+// `base` with `virt` merged into it, as OPA's topdown merges a base document with the virtual
+// documents beside it (evalTree.extent, mergeObjects): objects merge member by member, and where
+// the two disagree on anything else the base document wins.
+Value merge_base_wins(const Value& base, const Value& virt) {
+  if (!base.is_object() || !virt.is_object()) return base;
+  return *merge_members(base, virt, [](const Value& b, const Value& v) -> std::optional<Value> {
+    return merge_base_wins(b, v);
+  });
 }
 
 // Merges what a partial-object group produced at one key (`g`) with the value of the rules
@@ -291,20 +302,9 @@ std::optional<Value> merge_rule_values(const Value& g, const Value& c, int remai
     return Value::set(std::move(items));
   }
   if (!g.is_object() || !c.is_object()) return std::nullopt;
-  std::vector<ObjectEntry> es(g.as_object().begin(), g.as_object().end());
-  for (const auto& [k, v] : c.as_object()) {
-    auto it = std::lower_bound(es.begin(), es.end(), k, [](const ObjectEntry& e, const Value& key) {
-      return e.first < key;
-    });
-    if (it == es.end() || !(it->first == k)) {
-      es.insert(it, ObjectEntry(k, v));
-      continue;
-    }
-    auto merged = merge_rule_values(it->second, v, remaining - 1);
-    if (!merged) return std::nullopt;
-    it->second = std::move(*merged);
-  }
-  return Value::object_sorted(std::move(es));
+  return merge_members(g, c, [remaining](const Value& a, const Value& b) {
+    return merge_rule_values(a, b, remaining - 1);
+  });
 }
 
 }  // namespace
