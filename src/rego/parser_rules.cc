@@ -5,6 +5,34 @@
 
 namespace custos::rego {
 
+namespace {
+
+// True when `t` holds no variable, as OPA's IsGround: scalars, and collections of such.
+// Refs, calls, comprehensions and template strings name variables (or may).
+bool is_ground(const Term& t) {
+  switch (t.kind) {
+    case TermKind::kValue: return true;
+    case TermKind::kArray:
+    case TermKind::kSet:
+    case TermKind::kObject:
+      for (const auto& i : t.items) {
+        if (!is_ground(*i)) return false;
+      }
+      return true;
+    default: return false;
+  }
+}
+
+// A rule's head ref `p.a["b"]` is ground when every operand after the name is.
+bool ground_head(const Term& ref) {
+  for (std::size_t i = 1; i < ref.items.size(); ++i) {
+    if (!is_ground(*ref.items[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 // ---- rules ----
 Result<std::unique_ptr<Rule>> Parser::parse_rule() {
   auto rule = std::make_unique<Rule>();
@@ -72,8 +100,12 @@ Result<std::unique_ptr<Rule>> Parser::parse_rule() {
       pos_ = save;
       break;
     }
-    if (rule->contains || rule->head_ref->kind == TermKind::kRef) {
-      // else is only for complete rules and functions; OPA reports this as a parse error.
+    // else is only for rules with one value and a ground head (OPA's parser, same words).
+    if (rule->head_ref->kind == TermKind::kRef && !ground_head(*rule->head_ref)) {
+      return error_at(cur().loc, "else keyword cannot be used on rules with variables in head");
+    }
+    if (rule->contains) {
+      return error_at(cur().loc, "else keyword cannot be used on multi-value rules");
     }
     auto e = std::make_unique<Rule>();
     e->loc = cur().loc;

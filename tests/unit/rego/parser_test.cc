@@ -132,6 +132,38 @@ TEST(RegoParser, V0PartialSetAndFutureKeywords) {
   EXPECT_FALSE((*f)->v1);
 }
 
+// OPA's parser allows `else` only on rules with one value and a ground head. Found by
+// fuzz_rego_compiler: a v0 partial set with an else chain was accepted and its evaluation
+// read a null rule value (a segfault in Release).
+TEST(RegoParser, ElseOnlyOnSingleValueRulesWithGroundHeads) {
+  struct Bad {
+    const char* src;
+    bool v0;
+    const char* message;
+  };
+  for (const Bad& b : {
+           Bad{"p[x] { x := 1 }\nelse = 0 { true }", true, "multi-value rules"},
+           Bad{"p contains x if { x := 1 } else := 0", false, "multi-value rules"},
+           Bad{"p[x] = 1 { x := 1 }\nelse = 0 { true }", true, "rules with variables in head"},
+           Bad{"p[x] := 1 if { x := 1 } else := 0", false, "rules with variables in head"},
+           Bad{"p.q[[x]].r := 1 if { x := 1 } else := 0", false, "rules with variables in head"},
+       }) {
+    auto m =
+        parse_module(std::string("package a\n") + b.src + "\n", "p.rego", {.v0_compatible = b.v0});
+    ASSERT_FALSE(m) << b.src;
+    EXPECT_EQ(m.error().code(), ErrorCode::kRegoParse) << b.src;
+    EXPECT_NE(m.error().message().find(std::string("else keyword cannot be used on ") + b.message),
+              std::string::npos)
+        << b.src << ": " << m.error().to_string();
+  }
+  for (const char* ok :
+       {"p.a.b := 1 if { false } else := 2", "p[\"a\"][[1]] := 1 if false else := 2",
+        "f(x) := 1 if { x > 1 } else := 2", "p := 1 if false else := 2"}) {
+    auto m = parse_module(std::string("package a\n") + ok + "\n", "p.rego");
+    EXPECT_TRUE(m) << ok << ": " << m.error().to_string();
+  }
+}
+
 TEST(RegoParser, ReportsUnterminatedString) {
   auto m = parse_module("package a\np := \"abc\n", "p.rego");
   ASSERT_FALSE(m);
