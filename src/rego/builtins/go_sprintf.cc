@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "rego/builtins/util.h"
 
@@ -105,7 +106,9 @@ void fmt_integer(std::string& out, bool neg, const std::string& abs_decimal, cha
   std::string digits = convert_base(abs_decimal, base, upper);
   if (sp.prec >= 0) {
     if (sp.prec == 0 && digits == "0") digits.clear();
-    while (digits.size() < static_cast<std::size_t>(sp.prec)) digits.insert(digits.begin(), '0');
+    if (digits.size() < static_cast<std::size_t>(sp.prec)) {
+      digits.insert(0, static_cast<std::size_t>(sp.prec) - digits.size(), '0');
+    }
   }
   if (prefix == "0" && !digits.empty() && digits[0] == '0') prefix.clear();
   std::string body = neg ? "-" : (sp.plus ? "+" : (sp.space ? " " : ""));
@@ -261,9 +264,11 @@ void fmt_float(std::string& out, double f, char verb, const Spec& sp) {
     char fmtbuf[16];
     char conv = verb == 'v' ? 'g' : (verb == 'F' ? 'f' : verb);
     std::snprintf(fmtbuf, sizeof fmtbuf, "%%.%d%c", sp.prec < 0 ? 6 : sp.prec, conv);
-    char buf[512];
-    std::snprintf(buf, sizeof buf, fmtbuf, f);
-    body = buf;
+    // Precision reaches 1e7 (and %f of 1e308 has 309 digits): size the buffer to fit.
+    int n = std::snprintf(nullptr, 0, fmtbuf, f);
+    body.assign(static_cast<std::size_t>(n < 0 ? 0 : n) + 1, '\0');
+    std::snprintf(body.data(), body.size(), fmtbuf, f);
+    body.pop_back();
   }
   if (body[0] != '-') {
     if (sp.plus) {
@@ -330,36 +335,60 @@ std::string sprintf(std::string_view format, const std::vector<FmtArg>& args) {
       else
         break;
     }
-    auto read_num = [&](int& target) {
-      if (i < format.size() && format[i] == '*') {
-        ++i;
-        if (argi < args.size() && args[argi].kind == FmtArg::Kind::kInt) {
-          target = static_cast<int>(args[argi].i);
-          ++argi;
-        } else {
-          out += "%!(BADWIDTH)";
-          if (argi < args.size()) ++argi;
-        }
-        return;
-      }
-      int v = 0;
+    // Go's fmt limits widths and precisions to about 1e7 (its tooLarge: a number above 1e6
+    // may take one more digit). A literal beyond that ends the directive (%!(NOVERB)); an
+    // argument beyond it, or not an integer, is %!(BADWIDTH) / %!(BADPREC).
+    constexpr std::int64_t kTooLarge = 1'000'000;
+    // `*`: the next argument. Returns false (and consumes it) when it is unusable.
+    auto star_arg = [&](int& target) {
+      ++i;
+      bool ok = argi < args.size() && args[argi].kind == FmtArg::Kind::kInt &&
+                args[argi].i <= kTooLarge && args[argi].i >= -kTooLarge;
+      if (ok) target = static_cast<int>(args[argi].i);
+      if (argi < args.size()) ++argi;
+      return ok;
+    };
+    // Digits: the number, or nullopt when none (or too many) were read.
+    auto literal = [&]() -> std::optional<int> {
+      std::int64_t v = 0;
       bool any = false;
-      while (i < format.size() && format[i] >= '0' && format[i] <= '9' && v < 100000) {
+      while (i < format.size() && format[i] >= '0' && format[i] <= '9') {
+        if (v > kTooLarge) {
+          i = format.size();  // Go: "crazy long number", the directive ends here
+          return std::nullopt;
+        }
         v = v * 10 + (format[i] - '0');
         ++i;
         any = true;
       }
-      if (any) target = v;
+      if (!any) return std::nullopt;
+      return static_cast<int>(v);
     };
-    read_num(sp.width);
-    if (sp.width < 0 && sp.width != -1) {
-      sp.minus = true;
-      sp.width = -sp.width;
+    if (i < format.size() && format[i] == '*') {
+      int w = 0;
+      if (!star_arg(w)) {
+        out += "%!(BADWIDTH)";
+      } else if (w < 0) {
+        sp.minus = true;
+        sp.width = -w;
+      } else {
+        sp.width = w;
+      }
+    } else if (auto w = literal()) {
+      sp.width = *w;
     }
-    if (i < format.size() && format[i] == '.') {
+    if (i + 1 < format.size() && format[i] == '.') {
       ++i;
-      sp.prec = 0;
-      read_num(sp.prec);
+      if (format[i] == '*') {
+        int p = 0;
+        if (!star_arg(p) || p < 0) {
+          out += "%!(BADPREC)";
+        } else {
+          sp.prec = p;
+        }
+      } else {
+        sp.prec = literal().value_or(0);
+      }
     }
     if (sp.minus) sp.zero = false;
     if (i >= format.size()) {

@@ -92,6 +92,28 @@ TEST(Strings, SprintfGoVerbs) {
             "\"-003.500|+5|1.234568e+03\"");
 }
 
+// Widths and precisions as Go's fmt reads them: `*` takes an integer argument within 1e6
+// (negative width: left-justified; negative precision: %!(BADPREC)); a literal past about
+// 1e7 ends the directive. Large precisions are padded in one step (fuzz_rego_json found the
+// digit-by-digit padding quadratic) and floats are not cut at a fixed buffer size.
+TEST(Strings, SprintfWidthAndPrecisionFollowGo) {
+  EXPECT_EQ(run("sprintf", {Value("%*d|"), J("[-3, 7]")}), "\"7  |\"");
+  EXPECT_EQ(run("sprintf", {Value("%*d"), J("[\"a\", 7]")}), "\"%!(BADWIDTH)7\"");
+  EXPECT_EQ(run("sprintf", {Value("%*d"), J("[2000000, 7]")}), "\"%!(BADWIDTH)7\"");
+  EXPECT_EQ(run("sprintf", {Value("%.*d"), J("[-1, 7]")}), "\"%!(BADPREC)7\"");
+  EXPECT_EQ(run("sprintf", {Value("%.*d"), J("[3, 7]")}), "\"007\"");
+  EXPECT_EQ(run("sprintf", {Value("%100000000d x"), J("[1]")}), "\"%!(NOVERB)%!(EXTRA int=1)\"");
+  EXPECT_EQ(run("sprintf", {Value("%5."), J("[1]")}), "\"%!.(int=1)\"");
+  auto wide = call("sprintf", {Value("%.500000d"), J("[12]")});
+  ASSERT_TRUE(wide && *wide);
+  const std::string& digits = (*wide)->as_string();
+  EXPECT_EQ(digits.size(), 500000u);
+  EXPECT_EQ(digits.find_first_not_of('0'), 499998u);
+  auto frac = call("sprintf", {Value("%.600f"), J("[1.5]")});
+  ASSERT_TRUE(frac && *frac);
+  EXPECT_EQ((*frac)->as_string(), "1.5" + std::string(599, '0'));
+}
+
 TEST(Strings, FormatIntAndTemplate) {
   EXPECT_EQ(run("format_int", {J("-10.7"), Value(2)}), "\"-1010\"");
   EXPECT_EQ(run("format_int", {Value(255), Value(16)}), "\"ff\"");
