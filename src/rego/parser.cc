@@ -4,8 +4,6 @@
 
 #include "rego/parser.h"
 
-#include <cctype>
-
 #include <set>
 
 #include "rego/parser_impl.h"
@@ -71,7 +69,15 @@ Result<std::unique_ptr<Module>> Parser::module(bool v0_compatible) {
     saw_future = saw_future || is_future;
     saw_rego_v1 = saw_rego_v1 || is_rego_v1;
     if (is_future) {
-      if (p.size() < 2 || p[1] != "keywords") return error_at(imp.loc, "invalid import");
+      // OPA: `future.keywords` or `future.keywords.<kw>`. In a v1 module the keywords are
+      // already on and the import is a no-op; a v0 module gains them.
+      if (p.size() < 2 || p.size() > 3 || p[1] != "keywords") {
+        return error_at(imp.loc, "invalid import, must be `future.keywords`");
+      }
+      if (p.size() == 3 && p[2] != "contains" && p[2] != "every" && p[2] != "if" && p[2] != "in" &&
+          p[2] != "not") {
+        return error_at(imp.loc, "unexpected keyword, must be one of [contains every if in not]");
+      }
       if (!v1_) keywords_ = true;
     } else if (is_rego_v1 || is_rego_v2) {
       if (!v1_ && v0_compatible) {
@@ -82,6 +88,7 @@ Result<std::unique_ptr<Module>> Parser::module(bool v0_compatible) {
       return error_at(imp.loc, "invalid import path: must begin with input or data");
     }
     if (is_ident("as")) {
+      if (is_future) return error_at(imp.loc, "`future` imports cannot be aliased");
       next();
       if (cur().kind != Tok::kIdent) return error("expected ident");
       imp.alias = cur().text;
@@ -187,19 +194,9 @@ Result<void> Parser::ref_to_path(const Term& t, std::vector<std::string>& out, b
 Result<std::unique_ptr<Module>> parse_module(std::string_view source, const std::string& file,
                                              const ParseOptions& options) {
   CUSTOS_TRY_ASSIGN(auto toks, lex(source, file));
-  bool v1 = !options.v0_compatible;
-  // A module that imports future.keywords is a v0 module (OPA 0.x style), except for
-  // future.keywords.not, which OPA 1.17 added to select its improved negation in v1 modules.
-  for (std::size_t at = source.find("future.keywords"); at != std::string_view::npos;
-       at = source.find("future.keywords", at + 1)) {
-    std::string_view rest = source.substr(at + 15);
-    bool only_not = rest.starts_with(".not") &&
-                    (rest.size() == 4 ||
-                     !(std::isalnum(static_cast<unsigned char>(rest[4])) || rest[4] == '_'));
-    if (!only_not) v1 = false;
-  }
-  Parser p(std::move(toks), source, file, v1, options.v0_compatible && options.future_keywords);
-  return p.module(options.v0_compatible || !v1);
+  Parser p(std::move(toks), source, file, !options.v0_compatible,
+           options.v0_compatible && options.future_keywords);
+  return p.module(options.v0_compatible);
 }
 
 Result<std::shared_ptr<Body>> parse_query(std::string_view source, const ParseOptions& options) {

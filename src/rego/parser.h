@@ -13,7 +13,8 @@ namespace custos::rego {
 
 struct ParseOptions {
   // Parse modules as Rego v0 (OPA --v0-compatible). A v0 module switches to v1 with
-  // `import rego.v1`; a module importing `future.keywords…` is parsed as v0 with the keywords.
+  // `import rego.v1` and gains keywords with `import future.keywords…`. Without it every
+  // module is v1, where `future.keywords` imports are no-ops (as in OPA 1.x).
   bool v0_compatible = false;
   // With v0_compatible: enable the future keywords (`if`, `contains`, `in`, `every`) in every
   // v0 module and query without an import, as regorus' v0 mode does. Ignored for v1.

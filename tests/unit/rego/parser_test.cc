@@ -127,9 +127,37 @@ TEST(RegoParser, V0PartialSetAndFutureKeywords) {
   auto m = parse_module("package a\np[x] { x := 1 }\n", "p.rego", {.v0_compatible = true});
   ASSERT_TRUE(m) << m.error().to_string();
   EXPECT_NE((*m)->rules[0]->contains, nullptr);
-  auto f = parse_module("package a\nimport future.keywords.in\nq { 1 in [1] }\n", "q.rego");
+  // In v0, `import future.keywords.in` makes `in` a keyword.
+  const char* v0_in = "package a\nimport future.keywords.in\nq { 1 in [1] }\n";
+  auto f = parse_module(v0_in, "q.rego", {.v0_compatible = true});
   ASSERT_TRUE(f) << f.error().to_string();
   EXPECT_FALSE((*f)->v1);
+}
+
+// OPA 1.x: a v1 module may import future.keywords (a no-op) and stays v1, so v0 rule syntax
+// is still an error. custos used to read any module whose text mentioned `future.keywords`
+// (even in a comment) as v0, which broke valid v1 modules.
+TEST(RegoParser, FutureKeywordsImportsAreNoOpsInV1) {
+  auto v0_rule = parse_module("package a\nimport future.keywords.in\nq { 1 in [1] }\n", "q.rego");
+  ASSERT_FALSE(v0_rule);
+  EXPECT_NE(v0_rule.error().message().find("`if` keyword is required"), std::string::npos)
+      << v0_rule.error().to_string();
+  auto v1 = parse_module(
+      "package a\nimport future.keywords\nimport future.keywords.in\n"
+      "s contains x if some x in [1]\n",
+      "s.rego");
+  ASSERT_TRUE(v1) << v1.error().to_string();
+  EXPECT_TRUE((*v1)->v1);
+  auto comment =
+      parse_module("package a\n# no future.keywords import needed\nq if 1 == 1\n", "c.rego");
+  ASSERT_TRUE(comment) << comment.error().to_string();
+  EXPECT_TRUE((*comment)->v1);
+  for (const char* bad : {"import future.keywords.foo", "import future.keywords.in.x",
+                          "import future.other", "import future.keywords.in as k"}) {
+    auto m = parse_module(std::string("package a\n") + bad + "\n", "b.rego");
+    ASSERT_FALSE(m) << bad;
+    EXPECT_EQ(m.error().code(), ErrorCode::kRegoParse) << bad;
+  }
 }
 
 // OPA's parser allows `else` only on rules with one value and a ground head. Found by
