@@ -303,6 +303,32 @@ void expect_compile_error(const std::string& rule, const std::string& message, i
   }
 }
 
+// OPA's type checker (checkExprWith): a function may be replaced only by a function of the
+// same arity. Found by fuzz_rego_compiler: replacing f(x) by a zero-argument g read past g's
+// argument list (UBSan), and a two-argument g silently left one argument unbound.
+TEST(RegoEval, WithFunctionReplacementMustMatchArity) {
+  for (const char* g : {"g() := 124", "g(a, b) := 124"}) {
+    std::string m = std::string("package t\nf(x) := count(x)\n") + g +
+                    "\nr if f([1]) == 124\nq if r with f as g\n";
+    auto bad = compile({{"t.rego", m}});
+    ASSERT_FALSE(bad) << g;
+    EXPECT_EQ(bad.error().code(), ErrorCode::kRegoType) << g;
+    EXPECT_NE(bad.error().message().find("data.t.f: arity mismatch"), std::string::npos)
+        << bad.error().to_string();
+  }
+  auto builtin =
+      compile({{"t.rego", "package t\ng(a, b) := 1\nq if count([]) == 1 with count as g\n"}});
+  ASSERT_FALSE(builtin);
+  EXPECT_NE(builtin.error().message().find("count: arity mismatch"), std::string::npos)
+      << builtin.error().to_string();
+  // Same arity, and replacement by a value, stay allowed.
+  const char* ok =
+      "package t\nf(x) := count(x)\ng(_) := 124\nr if f([1]) == 124\n"
+      "q if r with f as g\nv if count([]) == 7 with count as 7\n";
+  EXPECT_EQ(first(run(ok, "data.t.q")), Value(true));
+  EXPECT_EQ(first(run(ok, "data.t.v")), Value(true));
+}
+
 TEST(RegoEval, RedeclaredVarsAreCompileErrors) {
   struct Case {
     const char* rule;
