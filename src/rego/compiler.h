@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,6 +41,20 @@ struct RuleGroup {
   RuleIndex index;
   int id = 0;
 };
+
+// The fixed number of arguments of a resolved call or function-valued term: its builtin's
+// declared operands or its user function's arity; nullopt for a variadic builtin (print) or a
+// term naming neither.
+inline std::optional<std::size_t> fixed_arity(const Term& t) {
+  if (const auto* decl = static_cast<const BuiltinDecl*>(t.builtin)) {
+    if (decl->variadic) return std::nullopt;
+    return decl->args.size();
+  }
+  if (const auto* group = static_cast<const RuleGroup*>(t.function)) {
+    return static_cast<std::size_t>(group->arity);
+  }
+  return std::nullopt;
+}
 
 struct DataNode {
   std::map<std::string, std::unique_ptr<DataNode>, std::less<>> children;

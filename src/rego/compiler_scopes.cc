@@ -10,16 +10,6 @@ namespace custos::rego {
 
 namespace {
 
-// The declared arity of a resolved function term (a builtin or a user function), or -1 for a
-// variadic builtin.
-int function_arity(const Term& t) {
-  if (t.builtin != nullptr) {
-    const auto* d = static_cast<const BuiltinDecl*>(t.builtin);
-    return d->variadic ? -1 : static_cast<int>(d->args.size());
-  }
-  return static_cast<const RuleGroup*>(t.function)->arity;
-}
-
 // A resolved `with` target (an array of path parts) as a dotted name: "count", "data.a.f".
 std::string with_target_name(const Term& target) {
   std::string out;
@@ -333,15 +323,15 @@ Result<void> Resolver::resolve_body(Body& body, Scope& scope) {
       bool target_is_function = w.target->builtin || w.target->function;
       if (!target_is_function || !resolve_function_value(*w.value, scope)) {
         CUSTOS_TRY(resolve(*w.value, scope));
-      } else if (int want = function_arity(*w.target), have = function_arity(*w.value);
-                 want >= 0 && have >= 0 && want != have) {
+      } else if (auto want = fixed_arity(*w.target), have = fixed_arity(*w.value);
+                 want && have && *want != *have) {
         // OPA's type checker (checkExprWith): a function replaced by a function of another
         // arity is "arity mismatch". Evaluation would bind the wrong number of arguments.
         std::string target = with_target_name(*w.target);
         return fail(compile_error(ErrorCode::kRegoType, module_, w.loc,
                                   target + ": arity mismatch: " + w.value->value.as_string() +
-                                      " takes " + std::to_string(have) + ", " + target + " takes " +
-                                      std::to_string(want)));
+                                      " takes " + std::to_string(*have) + ", " + target +
+                                      " takes " + std::to_string(*want)));
       }
     }
   }

@@ -94,18 +94,13 @@ bool Evaluator::eval_expr_plain(const Expr& e, Cont k, Value* out) {
       if (out) *out = Value(true);
       return unify_terms(*t.items[0], *t.items[1], k);
     }
-    const auto* decl = static_cast<const BuiltinDecl*>(t.builtin);
-    const auto* group = static_cast<const RuleGroup*>(t.function);
-    std::size_t arity =
-        decl ? decl->args.size() : (group ? static_cast<std::size_t>(group->arity) : 0);
-    bool variadic = decl && decl->variadic;
     if (t.op == CallOp::kPrint) {
       if (!call_print(t)) return false;
       if (out) *out = Value(true);
       return k();
     }
-    if ((decl || group) && !variadic && t.items.size() == arity + 1) {
-      return eval_call(t, arity, [&](const Value& v) {
+    if (auto arity = fixed_arity(t); arity && t.items.size() == *arity + 1) {
+      return eval_call(t, *arity, [&](const Value& v) {
         if (out) *out = Value(true);
         return unify(*t.items.back(), v, k);
       });
